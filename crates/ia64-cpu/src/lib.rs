@@ -1,0 +1,1 @@
+//! CPU core: architectural state, Register Stack Engine, executor (see docs/architecture.md).

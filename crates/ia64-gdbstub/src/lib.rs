@@ -1,0 +1,1 @@
+//! gdb remote protocol target (see docs/architecture.md).

@@ -1,0 +1,2 @@
+//! Decode throughput placeholder, replaced with the real-code benchmark.
+fn main() {}

@@ -1,0 +1,206 @@
+//! Bundles: the 128-bit container of three 41-bit slots and a 5-bit template.
+//!
+//! SDM Vol. 1 §3.3 "Instruction Encoding Overview" and Table 3-10 "Template
+//! Field Encoding and Instruction Slot Mapping": bits 0..5 hold the template,
+//! slot 0 is bits 5..46, slot 1 bits 46..87 and slot 2 bits 87..128.  The
+//! template names the execution-unit type of each slot and where the
+//! instruction-group stops fall.  Eight of the 32 template values are reserved.
+
+use crate::insn::{decode_slot, decode_long, DecodeError, ErrorKind, Slot};
+
+/// Execution-unit type of a slot, as a template assigns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Memory unit (M-type; also runs A-type instructions).
+    M,
+    /// Integer unit (I-type; also runs A-type instructions).
+    I,
+    /// Floating-point unit.
+    F,
+    /// Branch unit.
+    B,
+    /// The L slot of an MLX bundle (holds immediate bits for the X slot).
+    L,
+    /// The X slot of an MLX bundle.
+    X,
+}
+
+/// A defined template: unit types of the three slots and the stop bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Template {
+    /// The 5-bit encoded value.
+    pub value: u8,
+    /// Unit type of each slot.
+    pub units: [Unit; 3],
+    /// `stops[i]` is true when an instruction-group stop follows slot `i`.
+    pub stops: [bool; 3],
+}
+
+use Unit::{B, F, I, L, M, X};
+
+const fn t(value: u8, units: [Unit; 3], stops: [bool; 3]) -> Option<Template> {
+    Some(Template { value, units, stops })
+}
+
+const N: bool = false;
+const S: bool = true;
+
+/// SDM Vol. 1 Table 3-10, indexed by template value; `None` is reserved.
+#[rustfmt::skip]
+pub const TEMPLATES: [Option<Template>; 32] = [
+    t(0x00, [M, I, I], [N, N, N]), t(0x01, [M, I, I], [N, N, S]),
+    t(0x02, [M, I, I], [N, S, N]), t(0x03, [M, I, I], [N, S, S]),
+    t(0x04, [M, L, X], [N, N, N]), t(0x05, [M, L, X], [N, N, S]),
+    None, None,
+    t(0x08, [M, M, I], [N, N, N]), t(0x09, [M, M, I], [N, N, S]),
+    t(0x0a, [M, M, I], [S, N, N]), t(0x0b, [M, M, I], [S, N, S]),
+    t(0x0c, [M, F, I], [N, N, N]), t(0x0d, [M, F, I], [N, N, S]),
+    t(0x0e, [M, M, F], [N, N, N]), t(0x0f, [M, M, F], [N, N, S]),
+    t(0x10, [M, I, B], [N, N, N]), t(0x11, [M, I, B], [N, N, S]),
+    t(0x12, [M, B, B], [N, N, N]), t(0x13, [M, B, B], [N, N, S]),
+    None, None,
+    t(0x16, [B, B, B], [N, N, N]), t(0x17, [B, B, B], [N, N, S]),
+    t(0x18, [M, M, B], [N, N, N]), t(0x19, [M, M, B], [N, N, S]),
+    None, None,
+    t(0x1c, [M, F, B], [N, N, N]), t(0x1d, [M, F, B], [N, N, S]),
+    None, None,
+];
+
+impl Template {
+    /// Looks up a template value (only the low five bits are used).
+    #[inline]
+    pub fn from_value(v: u8) -> Option<Template> {
+        TEMPLATES[(v & 0x1f) as usize]
+    }
+
+    /// The objdump marker text, such as `MII` or `MLX`.
+    pub fn name(&self) -> String {
+        self.units
+            .iter()
+            .map(|u| match u {
+                M => 'M',
+                I => 'I',
+                F => 'F',
+                B => 'B',
+                L => 'L',
+                X => 'X',
+            })
+            .collect()
+    }
+
+    /// True for the MLX templates, whose slots 1 and 2 form one instruction.
+    #[inline]
+    pub fn is_mlx(&self) -> bool {
+        self.units[1] == L
+    }
+}
+
+/// A decoded bundle.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bundle {
+    /// Virtual address of the bundle (branch targets are absolute from it).
+    pub addr: u64,
+    /// The raw template value.
+    pub template_value: u8,
+    /// The template, `None` when reserved.
+    pub template: Option<Template>,
+    /// Raw 41-bit slot values.
+    pub raw: [u64; 3],
+    /// Decoded slots.  For MLX bundles `slots[1]` holds the L+X instruction
+    /// and `slots[2]` is `Err` with [`ErrorKind::LongSecondHalf`].
+    pub slots: [Result<Slot, DecodeError>; 3],
+}
+
+impl Bundle {
+    /// Number of instructions in the bundle: 2 for MLX, otherwise 3 (0 when
+    /// the template is reserved).
+    pub fn insn_count(&self) -> usize {
+        match self.template {
+            None => 0,
+            Some(t) if t.is_mlx() => 2,
+            Some(_) => 3,
+        }
+    }
+
+    /// Whether an instruction-group stop follows slot `i`.
+    pub fn stop_after(&self, i: usize) -> bool {
+        self.template.is_some_and(|t| t.stops[i])
+    }
+}
+
+/// Splits 16 little-endian bytes into the template value and three slots.
+#[inline(always)]
+pub fn split(bytes: &[u8; 16]) -> (u8, [u64; 3]) {
+    let v = u128::from_le_bytes(*bytes);
+    let mask = (1u128 << 41) - 1;
+    (
+        (v & 0x1f) as u8,
+        [
+            ((v >> 5) & mask) as u64,
+            ((v >> 46) & mask) as u64,
+            ((v >> 87) & mask) as u64,
+        ],
+    )
+}
+
+/// Decodes the bundle at virtual address `addr`.  Never panics: reserved
+/// templates and invalid slots come back as `Err` slot values.
+pub fn decode_bundle(bytes: &[u8; 16], addr: u64) -> Bundle {
+    let (tv, raw) = split(bytes);
+    let template = Template::from_value(tv);
+    let slots = match template {
+        None => {
+            let e = |i: usize| {
+                Err(DecodeError {
+                    raw: raw[i],
+                    kind: ErrorKind::ReservedTemplate,
+                })
+            };
+            [e(0), e(1), e(2)]
+        }
+        Some(t) if t.is_mlx() => [
+            decode_slot(M, raw[0], addr),
+            decode_long(raw[1], raw[2], addr),
+            Err(DecodeError {
+                raw: raw[2],
+                kind: ErrorKind::LongSecondHalf,
+            }),
+        ],
+        Some(t) => [
+            decode_slot(t.units[0], raw[0], addr),
+            decode_slot(t.units[1], raw[1], addr),
+            decode_slot(t.units[2], raw[2], addr),
+        ],
+    };
+    Bundle {
+        addr,
+        template_value: tv,
+        template,
+        raw,
+        slots,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twenty_four_templates_defined() {
+        assert_eq!(TEMPLATES.iter().filter(|t| t.is_some()).count(), 24);
+        for (i, t) in TEMPLATES.iter().enumerate() {
+            if let Some(t) = t {
+                assert_eq!(t.value as usize, i);
+                assert_eq!(t.stops[2], i & 1 == 1, "odd templates end with a stop");
+            }
+        }
+    }
+
+    #[test]
+    fn split_slots() {
+        let v: u128 = 0x1d | (0x1_2345_6789u128 << 5) | (0x1ff_ffff_ffffu128 << 46) | (7u128 << 87);
+        let (t, s) = split(&v.to_le_bytes());
+        assert_eq!(t, 0x1d);
+        assert_eq!(s, [0x1_2345_6789, 0x1ff_ffff_ffff, 7]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Machine: memory, address spaces, vCPUs, ELF loading (see docs/architecture.md).
