@@ -28,6 +28,7 @@ fn main() {
     };
     let mut rng = Rng(seed);
     let file = get("--mutate").or_else(|| get("--raw"));
+    let from_file = file.is_some();
     let raw_mode = get("--raw").is_some();
     let bundles: Vec<[u8; 16]> = match file {
         Some(path) => {
@@ -51,7 +52,7 @@ fn main() {
     let vma = 0x4000_0000_0000_0000;
     let lines = focus_lines(focus);
     let mm = match compare(&objdump, &bundles, vma) {
-        Ok(m) => m.into_iter().filter(|m| file.is_some() || lines.contains(&m.line)).collect::<Vec<_>>(),
+        Ok(m) => m.into_iter().filter(|m| from_file || lines.contains(&m.line)).collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("objdiff: {e}");
             std::process::exit(2);
