@@ -30,6 +30,7 @@ pub mod bundle;
 pub mod disasm;
 pub mod fields;
 pub mod insn;
+pub mod listing;
 pub mod regs;
 pub mod unit_a;
 pub mod unit_b;
