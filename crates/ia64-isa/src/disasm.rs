@@ -4,7 +4,7 @@
 //! first slot of a bundle the template marker (`[MII]`, `[-d-]` style for
 //! reserved templates) padded to 6 columns, for later slots 6 spaces; then
 //! the qualifying predicate as `(pNN) ` or six spaces; then the instruction;
-//! then `;;` when a stop follows the slot.  Undecodable slots print as
+//! then `;;` when a stop follows a decoded slot.  Undecodable slots print as
 //! `data8 0x<raw slot>`.
 
 use crate::bundle::Bundle;
@@ -103,7 +103,8 @@ pub fn bundle_lines(b: &Bundle, symbols: &dyn Symbolize) -> [Option<String>; 3] 
                 let _ = write!(line, "data8 0x{:x}", e.raw);
             }
         }
-        if b.stop_after(i) || (count == 2 && i == 1 && b.stop_after(2)) {
+        // objdump prints no stop after an undecodable slot.
+        if b.slots[i].is_ok() && (b.stop_after(i) || (count == 2 && i == 1 && b.stop_after(2))) {
             line.push_str(";;");
         }
         *slot = Some(line);
