@@ -5,7 +5,7 @@
 //! reserved templates) padded to 6 columns, for later slots 6 spaces; then
 //! the qualifying predicate as `(pNN) ` or six spaces; then the instruction;
 //! then `;;` when a stop follows a decoded slot.  Undecodable slots print as
-//! `data8 0x<raw slot>`.
+//! `data8 0x<raw slot>` (high word, then the low word in 8 digits).
 
 use crate::bundle::Bundle;
 use crate::insn::{Insn, Slot};
@@ -100,7 +100,9 @@ pub fn bundle_lines(b: &Bundle, symbols: &dyn Symbolize) -> [Option<String>; 3] 
             }
             Err(e) => {
                 line.push_str("      ");
-                let _ = write!(line, "data8 0x{:x}", e.raw);
+                // objdump prints the high 32 bits, then the low 32 bits
+                // zero-padded to 8 digits (so 0x10000000 is `0x010000000`).
+                let _ = write!(line, "data8 0x{:x}{:08x}", e.raw >> 32, e.raw & 0xffff_ffff);
             }
         }
         // objdump prints no stop after an undecodable slot.
