@@ -10,13 +10,17 @@ fn real_bundles() -> Vec<[u8; 16]> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
     for dir in ["tools/objdiff/corpus", "test-programs/bin"] {
-        let Ok(rd) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(rd) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "s" || x == "dis") {
                 continue;
             }
-            let Ok(data) = std::fs::read(&p) else { continue };
+            let Ok(data) = std::fs::read(&p) else {
+                continue;
+            };
             out.extend(text_bundles(&data));
         }
     }
@@ -26,21 +30,33 @@ fn real_bundles() -> Vec<[u8; 16]> {
 /// Bundles of SHF_EXECINSTR sections, read straight from ELF64 headers.
 fn text_bundles(d: &[u8]) -> Vec<[u8; 16]> {
     let rd = |o: usize, n: usize| -> u64 {
-        d.get(o..o + n).map_or(0, |b| b.iter().rev().fold(0, |a, &x| (a << 8) | x as u64))
+        d.get(o..o + n)
+            .map_or(0, |b| b.iter().rev().fold(0, |a, &x| (a << 8) | x as u64))
     };
     if d.get(..4) != Some(b"\x7fELF") {
         return Vec::new();
     }
-    let (shoff, shentsize, shnum) = (rd(0x28, 8) as usize, rd(0x3a, 2) as usize, rd(0x3c, 2) as usize);
+    let (shoff, shentsize, shnum) = (
+        rd(0x28, 8) as usize,
+        rd(0x3a, 2) as usize,
+        rd(0x3c, 2) as usize,
+    );
     let mut out = Vec::new();
     for i in 0..shnum {
         let h = shoff + i * shentsize;
-        let (flags, off, size) = (rd(h + 8, 8), rd(h + 0x18, 8) as usize, rd(h + 0x20, 8) as usize);
+        let (flags, off, size) = (
+            rd(h + 8, 8),
+            rd(h + 0x18, 8) as usize,
+            rd(h + 0x20, 8) as usize,
+        );
         if flags & 4 == 0 {
             continue;
         }
         if let Some(sec) = d.get(off..off + size) {
-            out.extend(sec.chunks_exact(16).filter_map(|c| <[u8; 16]>::try_from(c).ok()));
+            out.extend(
+                sec.chunks_exact(16)
+                    .filter_map(|c| <[u8; 16]>::try_from(c).ok()),
+            );
         }
     }
     out

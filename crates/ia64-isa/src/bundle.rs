@@ -6,7 +6,7 @@
 //! template names the execution-unit type of each slot and where the
 //! instruction-group stops fall.  Eight of the 32 template values are reserved.
 
-use crate::insn::{decode_slot, decode_long, DecodeError, ErrorKind, Slot};
+use crate::insn::{decode_long, decode_slot, DecodeError, ErrorKind, Slot};
 
 /// Execution-unit type of a slot, as a template assigns it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -39,7 +39,11 @@ pub struct Template {
 use Unit::{B, F, I, L, M, X};
 
 const fn t(value: u8, units: [Unit; 3], stops: [bool; 3]) -> Option<Template> {
-    Some(Template { value, units, stops })
+    Some(Template {
+        value,
+        units,
+        stops,
+    })
 }
 
 const N: bool = false;

@@ -81,7 +81,11 @@ pub fn template_marker(b: &Bundle) -> String {
 pub fn bundle_lines(b: &Bundle, symbols: &dyn Symbolize) -> [Option<String>; 3] {
     let mut out: [Option<String>; 3] = [None, None, None];
     let cx = Ctx { symbols };
-    let count = if b.template.is_some_and(|t| t.is_mlx()) { 2 } else { 3 };
+    let count = if b.template.is_some_and(|t| t.is_mlx()) {
+        2
+    } else {
+        3
+    };
     for (i, slot) in out.iter_mut().enumerate().take(count) {
         let mut line = String::with_capacity(64);
         if i == 0 {

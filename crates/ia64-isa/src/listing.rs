@@ -86,7 +86,10 @@ pub struct Section<'a> {
 /// How many leading address characters objdump drops for a section ending
 /// at `end`: leading zeros in groups of four, always leaving one zero.
 fn skip_addr_chars(vma: u64, end: u64) -> usize {
-    let zeros = format!("{end:016x}").bytes().take_while(|&c| c == b'0').count();
+    let zeros = format!("{end:016x}")
+        .bytes()
+        .take_while(|&c| c == b'0')
+        .count();
     if zeros == 16 && vma != 0 {
         return 0;
     }
@@ -138,13 +141,22 @@ pub fn write_section(out: &mut String, sec: &Section, syms: &SymbolTable) {
 
 /// Like [`write_section`], with separate label symbols (`syms`) and
 /// branch-target lookup (`targets`).
-pub fn write_section_with(out: &mut String, sec: &Section, syms: &SymbolTable, targets: &dyn Symbolize) {
+pub fn write_section_with(
+    out: &mut String,
+    sec: &Section,
+    syms: &SymbolTable,
+    targets: &dyn Symbolize,
+) {
     let _ = write!(out, "\nDisassembly of section {}:\n", sec.name);
     let end = sec.vma.wrapping_add(sec.bytes.len() as u64);
     let skip = skip_addr_chars(sec.vma, end);
     for (i, chunk) in sec.bytes.chunks(16).enumerate() {
         let addr = sec.vma.wrapping_add(16 * i as u64);
-        if i == 0 || syms.at(addr).is_some_and(|s| s.addr >= sec.vma && s.addr < end) {
+        if i == 0
+            || syms
+                .at(addr)
+                .is_some_and(|s| s.addr >= sec.vma && s.addr < end)
+        {
             write_label(out, sec, addr, syms);
         }
         let Ok(bytes) = <[u8; 16]>::try_from(chunk) else {
@@ -155,7 +167,10 @@ pub fn write_section_with(out: &mut String, sec: &Section, syms: &SymbolTable, t
         };
         let b = decode_bundle(&bytes, addr);
         let lines = bundle_lines(&b, targets);
-        for (j, (lo, hi)) in [(0usize, 6usize), (6, 12), (12, 16)].into_iter().enumerate() {
+        for (j, (lo, hi)) in [(0usize, 6usize), (6, 12), (12, 16)]
+            .into_iter()
+            .enumerate()
+        {
             write_addr(out, addr.wrapping_add(lo as u64), skip);
             match &lines[j] {
                 Some(text) => {
@@ -183,7 +198,10 @@ mod tests {
     #[test]
     fn address_trimming() {
         assert_eq!(skip_addr_chars(0, 0x40), 12);
-        assert_eq!(skip_addr_chars(0x4000_0000_0000_0080, 0x4000_0000_0000_0100), 0);
+        assert_eq!(
+            skip_addr_chars(0x4000_0000_0000_0080, 0x4000_0000_0000_0100),
+            0
+        );
         let mut s = String::new();
         write_addr(&mut s, 0, 12);
         write_addr(&mut s, 0x1c, 12);

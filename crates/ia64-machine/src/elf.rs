@@ -94,7 +94,11 @@ pub fn disassemble(data: &[u8], file_name: &str) -> Result<String, ElfError> {
                 .collect(),
         );
         let lo = sec.address();
-        let section = Section { name: &name, vma: lo, bytes };
+        let section = Section {
+            name: &name,
+            vma: lo,
+            bytes,
+        };
         let lookup = SectionFirst {
             own: &own,
             all: &all,

@@ -15,7 +15,11 @@ fn root() -> &'static Path {
 fn disasm_bytes(name: &str, data: &[u8]) -> std::process::Output {
     let p = std::env::temp_dir().join(format!("ia64emu-cli-{}-{name}", std::process::id()));
     std::fs::write(&p, data).expect("write temp file");
-    let out = ia64emu().arg("disasm").arg(&p).output().expect("run ia64emu");
+    let out = ia64emu()
+        .arg("disasm")
+        .arg(&p)
+        .output()
+        .expect("run ia64emu");
     let _ = std::fs::remove_file(&p);
     out
 }
@@ -36,7 +40,11 @@ fn disasm_lists_hello_with_symbol_label() {
         .arg(root().join("test-programs/bin/hello"))
         .output()
         .expect("run ia64emu");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Disassembly of section .text:"));
     assert!(text.contains("4000000000000080 <_start>:"), "{text}");
@@ -45,13 +53,19 @@ fn disasm_lists_hello_with_symbol_label() {
 
 #[test]
 fn disasm_missing_file_is_one_line() {
-    let out = ia64emu().args(["disasm", "/nonexistent/prog"]).output().expect("run");
+    let out = ia64emu()
+        .args(["disasm", "/nonexistent/prog"])
+        .output()
+        .expect("run");
     assert_one_line_error(&out, "cannot read /nonexistent/prog");
 }
 
 #[test]
 fn disasm_non_elf_is_one_line() {
-    assert_one_line_error(&disasm_bytes("text", b"just some text\n"), "not a valid ELF file");
+    assert_one_line_error(
+        &disasm_bytes("text", b"just some text\n"),
+        "not a valid ELF file",
+    );
 }
 
 #[test]

@@ -52,12 +52,20 @@ pub fn oracle_or_skip(tool: &str, test: &str) -> Option<PathBuf> {
 pub type Lines = [Option<String>; 3];
 
 /// Runs objdump on raw bundles placed at `vma` and returns its text columns.
-pub fn objdump_bundles(objdump: &std::path::Path, bundles: &[[u8; 16]], vma: u64) -> Result<Vec<Lines>, String> {
+pub fn objdump_bundles(
+    objdump: &std::path::Path,
+    bundles: &[[u8; 16]],
+    vma: u64,
+) -> Result<Vec<Lines>, String> {
     let dir = std::env::temp_dir();
     let file = dir.join(format!(
         "ia64-objdiff-{}-{:x}.bin",
         std::process::id(),
-        bundles.len() as u64 ^ vma ^ bundles.first().map_or(0, |b| u128::from_le_bytes(*b) as u64)
+        bundles.len() as u64
+            ^ vma
+            ^ bundles
+                .first()
+                .map_or(0, |b| u128::from_le_bytes(*b) as u64)
     ));
     let bytes: Vec<u8> = bundles.iter().flatten().copied().collect();
     std::fs::write(&file, &bytes).map_err(|e| format!("writing {}: {e}", file.display()))?;
@@ -70,7 +78,10 @@ pub fn objdump_bundles(objdump: &std::path::Path, bundles: &[[u8; 16]], vma: u64
     let _ = std::fs::remove_file(&file);
     let out = out?;
     if !out.status.success() {
-        return Err(format!("objdump failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "objdump failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let mut result = vec![[None, None, None]; bundles.len()];
@@ -87,9 +98,15 @@ pub fn objdump_bundles(objdump: &std::path::Path, bundles: &[[u8; 16]], vma: u64
 /// counts from `vma`.
 pub fn parse_listing(text: &str, vma: u64, mut sink: impl FnMut(usize, usize, Option<String>)) {
     for l in text.lines() {
-        let Some((addr, rest)) = l.split_once(":\t") else { continue };
-        let Ok(addr) = u64::from_str_radix(addr.trim(), 16) else { continue };
-        let Some(off) = addr.checked_sub(vma) else { continue };
+        let Some((addr, rest)) = l.split_once(":\t") else {
+            continue;
+        };
+        let Ok(addr) = u64::from_str_radix(addr.trim(), 16) else {
+            continue;
+        };
+        let Some(off) = addr.checked_sub(vma) else {
+            continue;
+        };
         let line = match off % 16 {
             0 => 0,
             6 => 1,
@@ -185,7 +202,9 @@ pub fn random_bundle(rng: &mut Rng, focus: Focus, major: Option<u8>) -> [u8; 16]
     let mut s = [rng.next_u64(), rng.next_u64(), rng.next_u64()];
     let stop = rng.below(2) as u8;
     let pick = |rng: &mut Rng, opts: &[u64]| opts[rng.below(opts.len() as u64) as usize];
-    let pin = |rng: &mut Rng, raw: u64, opts: &[u64]| with_major(raw, major.map_or_else(|| pick(rng, opts), u64::from));
+    let pin = |rng: &mut Rng, raw: u64, opts: &[u64]| {
+        with_major(raw, major.map_or_else(|| pick(rng, opts), u64::from))
+    };
     let template = match focus {
         Focus::Any => loop {
             let t = rng.below(32) as u8;
@@ -291,7 +310,11 @@ impl std::fmt::Display for Mismatch {
 }
 
 /// Compares a batch of bundles placed at `vma` against objdump.
-pub fn compare(objdump: &std::path::Path, bundles: &[[u8; 16]], vma: u64) -> Result<Vec<Mismatch>, String> {
+pub fn compare(
+    objdump: &std::path::Path,
+    bundles: &[[u8; 16]],
+    vma: u64,
+) -> Result<Vec<Mismatch>, String> {
     let theirs = objdump_bundles(objdump, bundles, vma)?;
     let mut out = Vec::new();
     for (i, (b, t)) in bundles.iter().zip(theirs).enumerate() {

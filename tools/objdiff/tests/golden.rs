@@ -27,7 +27,10 @@ fn corpus_covers_every_unit() {
         .filter_map(|(o, _)| o.file_stem().map(|s| s.to_string_lossy().into_owned()))
         .collect();
     for unit in ["a", "i", "mmem", "msys", "b", "f", "x"] {
-        assert!(names.iter().any(|n| n == unit), "corpus/{unit}.o missing (have {names:?})");
+        assert!(
+            names.iter().any(|n| n == unit),
+            "corpus/{unit}.o missing (have {names:?})"
+        );
     }
 }
 
@@ -37,13 +40,21 @@ fn every_corpus_listing_matches_objdump_golden() {
     let mut bad = Vec::new();
     for (obj, dis) in corpus() {
         let data = std::fs::read(&obj).expect("read object");
-        let expected = std::fs::read_to_string(&dis).unwrap_or_else(|e| panic!("{}: {e}", dis.display()));
-        let name = obj.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let expected =
+            std::fs::read_to_string(&dis).unwrap_or_else(|e| panic!("{}: {e}", dis.display()));
+        let name = obj
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let ours = ia64_machine::elf::disassemble(&data, &name).expect("our listing");
         total_lines += expected.lines().count();
         for (i, (e, o)) in expected.lines().zip(ours.lines()).enumerate() {
             if e != o {
-                bad.push(format!("{}:{}\n  objdump: {e}\n  ours:    {o}", dis.display(), i + 1));
+                bad.push(format!(
+                    "{}:{}\n  objdump: {e}\n  ours:    {o}",
+                    dis.display(),
+                    i + 1
+                ));
             }
         }
         if expected.lines().count() != ours.lines().count() {
@@ -55,6 +66,14 @@ fn every_corpus_listing_matches_objdump_golden() {
             ));
         }
     }
-    assert!(total_lines > 1000, "the corpus is too small ({total_lines} lines)");
-    assert!(bad.is_empty(), "{} mismatching lines:\n{}", bad.len(), bad.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        total_lines > 1000,
+        "the corpus is too small ({total_lines} lines)"
+    );
+    assert!(
+        bad.is_empty(),
+        "{} mismatching lines:\n{}",
+        bad.len(),
+        bad.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
 }

@@ -12,7 +12,9 @@ fn root() -> PathBuf {
 }
 
 fn files_under(dir: &Path, rel: &str, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir.join(rel)) else { return };
+    let Ok(rd) = std::fs::read_dir(dir.join(rel)) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         if p.is_file() {
@@ -41,7 +43,10 @@ fn rebuild_reproduces_committed_artifacts() {
     for rel in ["test-programs/bin", "tools/objdiff/corpus", "firmware"] {
         files_under(&out, rel, &mut built);
     }
-    assert!(built.len() >= 8, "rebuild produced too few files: {built:?}");
+    assert!(
+        built.len() >= 8,
+        "rebuild produced too few files: {built:?}"
+    );
     let mut differ = Vec::new();
     for rel in &built {
         let new = std::fs::read(out.join(rel)).expect("rebuilt file");

@@ -12,14 +12,22 @@ use ia64_objdiff::*;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let get = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let focus = get("--focus").map_or(Some(Focus::Any), |f| Focus::parse(&f));
     let Some(focus) = focus else {
         eprintln!("objdiff: unknown --focus");
         std::process::exit(2);
     };
-    let major = get("--major").and_then(|m| u8::from_str_radix(m.trim_start_matches("0x"), 16).ok());
-    let count: usize = get("--count").and_then(|c| c.parse().ok()).unwrap_or(20_000);
+    let major =
+        get("--major").and_then(|m| u8::from_str_radix(m.trim_start_matches("0x"), 16).ok());
+    let count: usize = get("--count")
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(20_000);
     let seed: u64 = get("--seed").and_then(|c| c.parse().ok()).unwrap_or(1);
     let show: usize = get("--show").and_then(|c| c.parse().ok()).unwrap_or(20);
     let Some(objdump) = find_tool(OBJDUMP) else {
@@ -36,7 +44,10 @@ fn main() {
                 eprintln!("objdiff: {path}: {e}");
                 std::process::exit(2)
             });
-            let base: Vec<[u8; 16]> = data.chunks_exact(16).map(|c| c.try_into().unwrap_or([0; 16])).collect();
+            let base: Vec<[u8; 16]> = data
+                .chunks_exact(16)
+                .map(|c| c.try_into().unwrap_or([0; 16]))
+                .collect();
             if base.is_empty() {
                 eprintln!("objdiff: {path}: no bundles");
                 std::process::exit(2);
@@ -44,15 +55,22 @@ fn main() {
             if raw_mode {
                 base
             } else {
-                (0..count).map(|i| mutate(&mut rng, &base[i % base.len()], true)).collect()
+                (0..count)
+                    .map(|i| mutate(&mut rng, &base[i % base.len()], true))
+                    .collect()
             }
         }
-        None => (0..count).map(|_| random_bundle(&mut rng, focus, major)).collect(),
+        None => (0..count)
+            .map(|_| random_bundle(&mut rng, focus, major))
+            .collect(),
     };
     let vma = 0x4000_0000_0000_0000;
     let lines = focus_lines(focus);
     let mm = match compare(&objdump, &bundles, vma) {
-        Ok(m) => m.into_iter().filter(|m| from_file || lines.contains(&m.line)).collect::<Vec<_>>(),
+        Ok(m) => m
+            .into_iter()
+            .filter(|m| from_file || lines.contains(&m.line))
+            .collect::<Vec<_>>(),
         Err(e) => {
             eprintln!("objdiff: {e}");
             std::process::exit(2);
@@ -63,7 +81,10 @@ fn main() {
         println!("{m}");
     }
     let count = bundles.len();
-    println!("{} bundles, {} slots, {} mismatches; by major opcode: {:?}", count, s.slots, s.mismatches, s.by_major);
+    println!(
+        "{} bundles, {} slots, {} mismatches; by major opcode: {:?}",
+        count, s.slots, s.mismatches, s.by_major
+    );
     if s.mismatches > 0 {
         std::process::exit(1);
     }
