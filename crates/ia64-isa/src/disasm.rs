@@ -1,8 +1,8 @@
 //! objdump-compatible disassembly text.
 //!
 //! The text of a slot is what GNU objdump prints in its third column: for the
-//! first slot of a bundle the template marker (`[MII]`, `[-d-]` style for
-//! reserved templates) padded to 6 columns, for later slots 6 spaces; then
+//! first slot of a bundle the template marker (`[MII]`; `[-d-]`, the template
+//! value halved, for reserved templates) padded to 6 columns, for later slots 6 spaces; then
 //! the qualifying predicate as `(pNN) ` or six spaces; then the instruction;
 //! then `;;` when a stop follows a decoded slot.  Undecodable slots print as
 //! `data8 0x<raw slot>` (high word, then the low word in 8 digits).
@@ -72,7 +72,8 @@ pub fn slot_text(slot: &Slot, symbols: &dyn Symbolize) -> String {
 pub fn template_marker(b: &Bundle) -> String {
     match b.template {
         Some(t) => format!("[{}]", t.name()),
-        None => format!("[-{:x}-]", b.template_value),
+        // Reserved templates come in pairs; objdump names the pair.
+        None => format!("[-{:x}-]", b.template_value >> 1),
     }
 }
 
@@ -104,9 +105,14 @@ pub fn bundle_lines(b: &Bundle, symbols: &dyn Symbolize) -> [Option<String>; 3] 
             }
             Err(e) => {
                 line.push_str("      ");
-                // objdump prints the high 32 bits, then the low 32 bits
-                // zero-padded to 8 digits (so 0x10000000 is `0x010000000`).
-                let _ = write!(line, "data8 0x{:x}{:08x}", e.raw >> 32, e.raw & 0xffff_ffff);
+                // objdump formats the slot with C's `%#011llx`: zero-padded to
+                // 11 characters including `0x` (0x10000000 is `0x010000000`),
+                // and zero has no `0x` at all.
+                if e.raw == 0 {
+                    line.push_str("data8 00000000000");
+                } else {
+                    let _ = write!(line, "data8 {:#011x}", e.raw);
+                }
             }
         }
         // objdump prints no stop after an undecodable slot.

@@ -1,0 +1,304 @@
+//! The narrow, fallible memory interface the CPU core uses.
+//!
+//! The CPU knows nothing about devices, page tables or the guest kernel: every access goes through
+//! [`Memory`], which either returns the data or a [`MemFault`] value that says what went wrong and
+//! where. The [`Access`] passed with every call tells the implementation *who* is accessing memory,
+//! because the architecture reports faults differently for ordinary data references, Register
+//! Stack Engine spills/fills (ISR.rs, ISR.ir; SDM Vol. 2 Part I §6.6 "RSE Interruptions") and
+//! instruction fetches, and because RSE references use the privilege level in AR.RSC.pl rather
+//! than PSR.cpl (SDM Vol. 2 Part I §6.4, "RSE Privilege Level").
+//!
+//! [`SparseMemory`] is a small word-granular implementation used by unit and property tests (and
+//! handy for any test of code built on the CPU crate). It can be told to fault on address ranges.
+//!
+//! ```
+//! use ia64_cpu::mem::{Access, Memory, SparseMemory};
+//! let mut m = SparseMemory::new();
+//! m.write_u64(0x1000, 42, Access::data(0)).unwrap();
+//! assert_eq!(m.read_u64(0x1000, Access::data(0)), Ok(42));
+//! assert_eq!(m.read_u64(0x2000, Access::data(0)), Ok(0)); // untouched memory reads as zero
+//! ```
+
+use std::collections::BTreeMap;
+
+/// Who performs a memory access (the architecture reports faults differently for each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AccessKind {
+    /// An ordinary data load or store executed by an instruction.
+    Data,
+    /// A Register Stack Engine store (spill of a stacked register or of a NaT collection).
+    RseSpill,
+    /// A Register Stack Engine load (fill of a stacked register or of a NaT collection).
+    RseFill,
+    /// An instruction fetch.
+    Fetch,
+    /// A side-effect-free access by a debugger or tracer (never faults on MMIO side effects).
+    Debug,
+}
+
+/// One access: its kind and the privilege level it is performed at (0 = most privileged).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Access {
+    /// Who accesses memory.
+    pub kind: AccessKind,
+    /// Privilege level of the access (PSR.cpl for data/fetch, AR.RSC.pl for the RSE).
+    pub pl: u8,
+}
+
+impl Access {
+    /// A data access at privilege level `pl`.
+    pub fn data(pl: u8) -> Self {
+        Self {
+            kind: AccessKind::Data,
+            pl,
+        }
+    }
+    /// An RSE store at privilege level `pl` (AR.RSC.pl).
+    pub fn rse_spill(pl: u8) -> Self {
+        Self {
+            kind: AccessKind::RseSpill,
+            pl,
+        }
+    }
+    /// An RSE load at privilege level `pl` (AR.RSC.pl).
+    pub fn rse_fill(pl: u8) -> Self {
+        Self {
+            kind: AccessKind::RseFill,
+            pl,
+        }
+    }
+    /// An instruction fetch at privilege level `pl`.
+    pub fn fetch(pl: u8) -> Self {
+        Self {
+            kind: AccessKind::Fetch,
+            pl,
+        }
+    }
+    /// A debugger access (privilege 0).
+    pub fn debug() -> Self {
+        Self {
+            kind: AccessKind::Debug,
+            pl: 0,
+        }
+    }
+}
+
+/// Access width in bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Size {
+    /// 1 byte.
+    B1,
+    /// 2 bytes.
+    B2,
+    /// 4 bytes.
+    B4,
+    /// 8 bytes.
+    B8,
+}
+
+impl Size {
+    /// Number of bytes.
+    pub fn bytes(self) -> u64 {
+        match self {
+            Size::B1 => 1,
+            Size::B2 => 2,
+            Size::B4 => 4,
+            Size::B8 => 8,
+        }
+    }
+}
+
+/// Why an access failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MemFaultKind {
+    /// No translation / nothing mapped at the address (TLB miss, page not present).
+    NotPresent,
+    /// The translation forbids this access (access rights, privilege level).
+    Protection,
+    /// The address is not naturally aligned for the access size.
+    Unaligned,
+    /// The address lies outside the implemented address space.
+    Unimplemented,
+    /// The access hit a NaT page (speculative-only memory).
+    NatPage,
+}
+
+/// A memory fault as a value: what happened, at which address, for which access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MemFault {
+    /// Why the access failed.
+    pub kind: MemFaultKind,
+    /// The faulting address (becomes CR.IFA when delivered).
+    pub addr: u64,
+    /// The access that faulted.
+    pub access: Access,
+}
+
+/// The memory interface of the CPU core: little-endian, fallible, side effects allowed (MMIO).
+///
+/// Implementors provide [`Memory::read`] and [`Memory::write`]; the sized helpers are provided.
+pub trait Memory {
+    /// Read `size` bytes at `addr` (zero-extended, little-endian).
+    fn read(&mut self, addr: u64, size: Size, access: Access) -> Result<u64, MemFault>;
+    /// Write the low `size` bytes of `value` at `addr` (little-endian).
+    fn write(&mut self, addr: u64, size: Size, value: u64, access: Access) -> Result<(), MemFault>;
+
+    /// Read one byte.
+    fn read_u8(&mut self, addr: u64, access: Access) -> Result<u8, MemFault> {
+        self.read(addr, Size::B1, access).map(|v| (v & 0xff) as u8)
+    }
+    /// Read two bytes.
+    fn read_u16(&mut self, addr: u64, access: Access) -> Result<u16, MemFault> {
+        self.read(addr, Size::B2, access)
+            .map(|v| (v & 0xffff) as u16)
+    }
+    /// Read four bytes.
+    fn read_u32(&mut self, addr: u64, access: Access) -> Result<u32, MemFault> {
+        self.read(addr, Size::B4, access)
+            .map(|v| (v & 0xffff_ffff) as u32)
+    }
+    /// Read eight bytes.
+    fn read_u64(&mut self, addr: u64, access: Access) -> Result<u64, MemFault> {
+        self.read(addr, Size::B8, access)
+    }
+    /// Write one byte.
+    fn write_u8(&mut self, addr: u64, v: u8, access: Access) -> Result<(), MemFault> {
+        self.write(addr, Size::B1, u64::from(v), access)
+    }
+    /// Write two bytes.
+    fn write_u16(&mut self, addr: u64, v: u16, access: Access) -> Result<(), MemFault> {
+        self.write(addr, Size::B2, u64::from(v), access)
+    }
+    /// Write four bytes.
+    fn write_u32(&mut self, addr: u64, v: u32, access: Access) -> Result<(), MemFault> {
+        self.write(addr, Size::B4, u64::from(v), access)
+    }
+    /// Write eight bytes.
+    fn write_u64(&mut self, addr: u64, v: u64, access: Access) -> Result<(), MemFault> {
+        self.write(addr, Size::B8, v, access)
+    }
+}
+
+/// A sparse, word-granular test memory: untouched memory reads as zero.
+///
+/// Accesses must be naturally aligned (else [`MemFaultKind::Unaligned`]); address ranges added with
+/// [`SparseMemory::add_fault_range`] fault with the given kind (for fault-injection tests).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SparseMemory {
+    words: BTreeMap<u64, u64>,
+    faults: Vec<(u64, u64, MemFaultKind)>,
+    /// Number of successful reads (all sizes, all kinds).
+    pub reads: u64,
+    /// Number of successful writes (all sizes, all kinds).
+    pub writes: u64,
+}
+
+impl SparseMemory {
+    /// Empty memory (all zero).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Make every access to `[lo, hi)` fault with `kind`.
+    pub fn add_fault_range(&mut self, lo: u64, hi: u64, kind: MemFaultKind) {
+        self.faults.push((lo, hi, kind));
+    }
+
+    /// Remove every fault range.
+    pub fn clear_fault_ranges(&mut self) {
+        self.faults.clear();
+    }
+
+    /// The stored 8-byte words (address → value), zero words included if they were written.
+    pub fn words(&self) -> &BTreeMap<u64, u64> {
+        &self.words
+    }
+
+    /// Side-effect-free read of the aligned word containing `addr`.
+    pub fn peek_u64(&self, addr: u64) -> u64 {
+        self.words.get(&(addr & !7)).copied().unwrap_or(0)
+    }
+
+    /// Side-effect-free write of the aligned word containing `addr`.
+    pub fn poke_u64(&mut self, addr: u64, v: u64) {
+        self.words.insert(addr & !7, v);
+    }
+
+    fn check(&self, addr: u64, size: Size, access: Access) -> Result<(), MemFault> {
+        if addr & (size.bytes() - 1) != 0 {
+            return Err(MemFault {
+                kind: MemFaultKind::Unaligned,
+                addr,
+                access,
+            });
+        }
+        match self
+            .faults
+            .iter()
+            .find(|(lo, hi, _)| addr >= *lo && addr < *hi)
+        {
+            Some((_, _, kind)) => Err(MemFault {
+                kind: *kind,
+                addr,
+                access,
+            }),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Mask of the low `size` bytes.
+fn size_mask(size: Size) -> u64 {
+    match size {
+        Size::B8 => u64::MAX,
+        other => (1u64 << (other.bytes() * 8)) - 1,
+    }
+}
+
+impl Memory for SparseMemory {
+    fn read(&mut self, addr: u64, size: Size, access: Access) -> Result<u64, MemFault> {
+        self.check(addr, size, access)?;
+        let shift = (addr & 7) * 8;
+        self.reads = self.reads.wrapping_add(1);
+        Ok((self.peek_u64(addr) >> shift) & size_mask(size))
+    }
+
+    fn write(&mut self, addr: u64, size: Size, value: u64, access: Access) -> Result<(), MemFault> {
+        self.check(addr, size, access)?;
+        let shift = (addr & 7) * 8;
+        let mask = size_mask(size) << shift;
+        let old = self.peek_u64(addr);
+        self.poke_u64(addr, (old & !mask) | ((value << shift) & mask));
+        self.writes = self.writes.wrapping_add(1);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sub_word_accesses_are_little_endian() {
+        let mut m = SparseMemory::new();
+        m.write_u64(0x100, 0x1122_3344_5566_7788, Access::data(0))
+            .unwrap();
+        assert_eq!(m.read_u8(0x100, Access::data(0)), Ok(0x88));
+        assert_eq!(m.read_u16(0x106, Access::data(0)), Ok(0x1122));
+        assert_eq!(m.read_u32(0x104, Access::data(0)), Ok(0x1122_3344));
+        m.write_u8(0x101, 0xAB, Access::data(0)).unwrap();
+        assert_eq!(m.peek_u64(0x100), 0x1122_3344_5566_AB88);
+    }
+
+    #[test]
+    fn faults_are_values() {
+        let mut m = SparseMemory::new();
+        m.add_fault_range(0x2000, 0x3000, MemFaultKind::NotPresent);
+        let e = m.read_u64(0x2008, Access::rse_fill(3)).unwrap_err();
+        assert_eq!(e.kind, MemFaultKind::NotPresent);
+        assert_eq!(e.addr, 0x2008);
+        assert_eq!(e.access.kind, AccessKind::RseFill);
+        let e = m.read_u32(0x1002, Access::data(0)).unwrap_err();
+        assert_eq!(e.kind, MemFaultKind::Unaligned);
+    }
+}
