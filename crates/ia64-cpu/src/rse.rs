@@ -59,7 +59,7 @@ pub use fields::{Cfm, Ifs, Pfs, Rsc, FRAME_MARKER_MASK, MAX_FRAME};
 pub use view::FlushView;
 
 use crate::mem::{Access, Memory};
-use addr::{rse_is_rnat_slot, rse_num_regs, rse_rnat_addr, rse_skip_regs, rse_slot_num};
+use addr::{rse_is_rnat_slot, rse_num_regs, rse_skip_regs, rse_slot_num};
 
 /// Smallest legal physical stacked file (SDM Vol. 2 Part I §6.1: at least 96).
 pub const MIN_STACKED_PHYS: usize = 96;
@@ -149,6 +149,8 @@ struct FillPlan {
     rnat: u64,
     /// Collection words read.
     nat_read: u64,
+    /// BSPSTORE after the fills.
+    new_bspstore: u64,
 }
 
 impl Rse {
@@ -233,6 +235,11 @@ impl Rse {
     /// RSE.StoreReg: physical index of the next register to spill (the oldest dirty one).
     pub fn store_reg(&self) -> usize {
         self.phys(-(self.ndirty as i64))
+    }
+    /// RSE.LoadReg: `(BOF - ndirty - nclean) mod N`; the next fill goes to `LoadReg - 1`
+    /// (rse-spec.md §1.3). Equal to RSE.StoreReg here, as there is no clean partition.
+    pub fn load_reg(&self) -> usize {
+        self.store_reg()
     }
     /// RSE.CFLE: false, fills complete or fault before the instruction commits.
     pub fn cfle(&self) -> bool {
@@ -431,71 +438,58 @@ impl Rse {
         self.store_pending_collection(mem, cause)
     }
 
-    /// Read (without committing) every register in `[new_bspstore, BSPSTORE)`.
+    /// Read (without committing) the `count` registers below BSPSTORE, walking down one slot at
+    /// a time as the RSE loads them (SDM Vol. 2 Part I §6.3; rse-spec.md §4.3, §9.1).
     ///
-    /// A register at `a` takes its NaT from the collection word at `rnat_addr(a)` when that word
-    /// lies below the pre-fill BSPSTORE (the fill crossed it downward and loaded it), otherwise
-    /// from AR.RNAT. Afterwards RNAT holds the collection word of `new_bspstore`'s group if it
-    /// was crossed, else it is unchanged (SDM Vol. 2 Part I §6.3, rse-spec.md §4.3, §9.1).
+    /// Crossing a NaT-collection slot downward loads that word into the NaT dispersal register
+    /// (AR.RNAT); each register takes its NaT bit from it. So a register at `a` gets its NaT from
+    /// the collection word at `rnat_addr(a)` when that lies below the pre-fill BSPSTORE, else
+    /// from the pre-fill RNAT. When `land_on_collection` is set and the walk ends just above a
+    /// collection slot, that slot is loaded too and becomes the new BSPSTORE (a `loadrs` tear
+    /// point on a collection slot). Only the walk's length depends on guest values, and it is
+    /// bounded by `count`, so wrapping addresses cannot make it run away.
     fn plan_fills<M: Memory + ?Sized>(
         &self,
         mem: &mut M,
-        new_bspstore: u64,
+        count: usize,
+        land_on_collection: bool,
         cause: Cause,
         incomplete_frame: bool,
     ) -> Result<FillPlan, RseFault> {
-        let old = self.bspstore;
         let acc = self.fill_access();
-        let mut collections: Vec<(u64, u64)> = Vec::new();
-        let mut a = new_bspstore;
-        // Load every crossed collection word first (the slots in [new_bspstore, old)).
-        while a < old {
+        let err = |f| Self::mem_fault(f, cause, incomplete_frame);
+        let mut rnat = self.rnat;
+        let mut nat_read = 0;
+        let mut regs = Vec::with_capacity(count);
+        let mut a = self.bspstore;
+        for _ in 0..count {
+            a = a.wrapping_sub(8);
             if rse_is_rnat_slot(a) {
-                let w = mem
-                    .read_u64(a, acc)
-                    .map_err(|f| Self::mem_fault(f, cause, incomplete_frame))?;
-                collections.push((a, self.order(w) & RNAT_MASK));
+                rnat = self.order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
+                nat_read += 1;
+                a = a.wrapping_sub(8);
             }
-            a = a.wrapping_add(8);
+            let value = self.order(mem.read_u64(a, acc).map_err(err)?);
+            let nat = (rnat >> rse_slot_num(a)) & 1 != 0;
+            regs.push(StackedReg { value, nat });
         }
-        let nat_source = |addr: u64| -> u64 {
-            let c = rse_rnat_addr(addr);
-            if c < old {
-                collections
-                    .iter()
-                    .find(|(ca, _)| *ca == c)
-                    .map(|(_, w)| *w)
-                    .unwrap_or(0)
-            } else {
-                self.rnat
-            }
-        };
-        let mut regs = Vec::new();
-        let mut a = new_bspstore;
-        while a < old {
-            if !rse_is_rnat_slot(a) {
-                let v = mem
-                    .read_u64(a, acc)
-                    .map_err(|f| Self::mem_fault(f, cause, incomplete_frame))?;
-                let nat = (nat_source(a) >> rse_slot_num(a)) & 1 != 0;
-                regs.push(StackedReg {
-                    value: self.order(v),
-                    nat,
-                });
-            }
-            a = a.wrapping_add(8);
+        if land_on_collection && rse_is_rnat_slot(a.wrapping_sub(8)) {
+            a = a.wrapping_sub(8);
+            rnat = self.order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
+            nat_read += 1;
         }
-        let rnat = nat_source(new_bspstore);
+        regs.reverse();
         Ok(FillPlan {
             regs,
             rnat,
-            nat_read: collections.len() as u64,
+            nat_read,
+            new_bspstore: a,
         })
     }
 
     /// Commit a fill plan: the filled registers go just below the dirty partition (the lowest at
-    /// physical `BOF - ndirty - len`), become dirty, and BSPSTORE moves to `new_bspstore`.
-    fn commit_fills(&mut self, plan: FillPlan, new_bspstore: u64, cause: Cause) {
+    /// physical `BOF - ndirty - len`), become dirty, and BSPSTORE moves down to the plan's end.
+    fn commit_fills(&mut self, plan: FillPlan, cause: Cause) {
         let len = plan.regs.len();
         let base = -((self.ndirty + len) as i64);
         for (i, r) in plan.regs.iter().enumerate() {
@@ -503,7 +497,7 @@ impl Rse {
             self.set_reg_at(p, *r);
         }
         self.ndirty += len;
-        self.bspstore = new_bspstore;
+        self.bspstore = plan.new_bspstore;
         self.rnat = plan.rnat;
         let t = self.counters.get_mut(cause);
         t.fills += len as u64;
@@ -642,14 +636,14 @@ impl Rse {
     ) -> Result<(), RseFault> {
         let new_bsp = rse_skip_regs(self.bsp, -(preserved as i64));
         let plan = if preserved > self.ndirty {
-            Some(self.plan_fills(mem, new_bsp, cause, true)?)
+            Some(self.plan_fills(mem, preserved - self.ndirty, false, cause, true)?)
         } else {
             None
         };
         // Commit.
         let old_sof = u32::from(self.cfm.sof);
         if let Some(plan) = plan {
-            self.commit_fills(plan, new_bsp, cause);
+            self.commit_fills(plan, cause);
         }
         self.bof = self.phys(-(preserved as i64));
         self.bsp = new_bsp;
@@ -711,6 +705,33 @@ impl Rse {
         self.restore_frame(mem, ifm, usize::from(ifm.sof), Cause::Mandatory)
     }
 
+    /// Debugger-initiated geometry change (rse-spec.md §9.3, §10.5; Linux's PT_AR_BSP / PT_CFM
+    /// writes): forget the resident stack (its write-back must already be in memory), take
+    /// `bsp_end` as the end of a frame described by `cfm`, and fill that frame from memory as
+    /// `rfi` with IFS = {cfm, v} would; `rnat_end` supplies the NaT bits of the partial group
+    /// below `bsp_end` (gdb's `$rnat`). Afterwards BSPSTORE = BSP = `skip(bsp_end, -sof)` and
+    /// nothing is dirty. Compute, then commit: a fault changes nothing.
+    pub fn reload_frame_from_memory<M: Memory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        bsp_end: u64,
+        cfm: Cfm,
+        rnat_end: u64,
+    ) -> Result<(), RseFault> {
+        if !cfm.is_valid() {
+            return Err(RseFault::IllegalOperation(IllegalOp::InvalidFrameMarker));
+        }
+        let mut next = self.clone();
+        next.ndirty = 0;
+        next.cfm = Cfm::default();
+        next.bspstore = bsp_end & !7;
+        next.bsp = rse_skip_regs(next.bspstore, 0);
+        next.rnat = rnat_end & RNAT_MASK;
+        next.restore_frame(mem, cfm, usize::from(cfm.sof), Cause::Mandatory)?;
+        *self = next;
+        Ok(())
+    }
+
     /// `flushrs`: spill every dirty register and pending collection word; afterwards
     /// BSPSTORE == BSP and RNAT holds the NaT bits of the partial group below BSP
     /// (SDM Vol. 2 Part I §6.5.4; rse-spec.md §4.5). A fault leaves the spills done so far.
@@ -747,13 +768,16 @@ impl Rse {
         if nregs > room {
             return Err(RseFault::IllegalOperation(IllegalOp::LoadrsTooLarge));
         }
-        if tear >= self.bspstore {
+        let nregs = nregs as usize;
+        if nregs <= self.ndirty {
             // Keep the youngest `nregs` dirty registers; the older ones become invalid unstored.
-            self.ndirty = nregs as usize;
+            self.ndirty = nregs;
             self.bspstore = tear;
         } else {
-            let plan = self.plan_fills(mem, tear, Cause::Loadrs, false)?;
-            self.commit_fills(plan, tear, Cause::Loadrs);
+            let missing = nregs - self.ndirty;
+            let plan =
+                self.plan_fills(mem, missing, rse_is_rnat_slot(tear), Cause::Loadrs, false)?;
+            self.commit_fills(plan, Cause::Loadrs);
         }
         Ok(())
     }

@@ -694,5 +694,15 @@ proptest! {
         let before = h.real.clone();
         h.real.reload_resident(&mut h.mem, view.end, view.rnat, true, Access::debug()).unwrap();
         prop_assert_eq!(&h.real, &before);
+        // A debugger-style rebase (§9.3) from the written-back memory shows the same frame.
+        let mut rebased = h.real.clone();
+        rebased
+            .reload_frame_from_memory(&mut h.mem, view.end, h.real.cfm(), view.rnat)
+            .unwrap();
+        prop_assert_eq!(rebased.bsp(), h.real.bsp());
+        prop_assert_eq!(rebased.ndirty(), 0);
+        for r in 32..128u8 {
+            prop_assert_eq!(rebased.read_gr(r), h.real.read_gr(r));
+        }
     }
 }

@@ -95,7 +95,8 @@ pub enum CmpRel {
     Ltu,
 }
 
-/// Compare type: how the predicate targets are written (SDM Vol. 1 Table 4-11).
+/// Compare type: how the predicate targets are written (SDM Vol. 3, `cmp`
+/// instruction page, "Comparison Types" table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CmpType {
     /// Normal: p1 = result, p2 = !result.
@@ -338,7 +339,8 @@ fn decode_int_alu(raw: u64) -> Option<AInsn> {
     }
 }
 
-/// Multimedia ALU, `x2a` = 1: SDM Vol. 3 Table 4-12 (`za`, `zb`, `x4`, `x2b`).
+/// Multimedia ALU, `x2a` = 1: SDM Vol. 3 Tables 4-12 to 4-15 (`za`, `zb`
+/// select the element size; `x4`, `x2b` the operation).
 fn decode_mm_alu(raw: u64) -> Option<AInsn> {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     let size = match (bit(raw, 36), bit(raw, 33)) {

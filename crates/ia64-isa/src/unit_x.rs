@@ -12,7 +12,8 @@ use crate::fields::{bit, bits, major, qp};
 use crate::insn::{DecodeError, Insn, Slot};
 use core::fmt::{self, Write};
 
-/// Branch whether hint, the `wh` field (SDM Vol. 3 Table 4-51).
+/// Branch whether hint, the `wh` field (SDM Vol. 3 §4.5, "Branch Whether
+/// Hint Completer" table; X3/X4 use the B1 encoding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BrWh {
     /// `.sptk`: statically predicted taken.
@@ -25,7 +26,8 @@ pub enum BrWh {
     Dpnt,
 }
 
-/// Branch prefetch hint, the `p` field (SDM Vol. 3 Table 4-52).
+/// Sequential prefetch hint, the `p` field (SDM Vol. 3 §4.5, "Sequential
+/// Prefetch Hint Completer" table).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BrPh {
     /// `.few`.
@@ -41,7 +43,8 @@ pub struct BrlHints {
     pub wh: BrWh,
     /// Sequential prefetch hint.
     pub ph: BrPh,
-    /// `.clr`: deallocation hint (the `d` field, SDM Vol. 3 Table 4-53).
+    /// `.clr`: cache deallocation hint (the `d` field, SDM Vol. 3 §4.5,
+    /// "Branch Cache Deallocation Hint Completer" table).
     pub clr: bool,
 }
 
@@ -96,8 +99,9 @@ fn imm62(l: u64, x: u64) -> u64 {
     (bits(l, 0, 41) << 21) | (bits(x, 36, 1) << 20) | bits(x, 6, 20)
 }
 
-/// Major opcode 0: SDM Vol. 3 Table 4-69 (`x3` 33..36, `x6` 27..33) and
-/// Table 4-70 (`y`, bit 26).  Bit 26 is ignored by `break.x`.
+/// Major opcode 0: SDM Vol. 3 §4.7, the Misc X-Unit 3-bit (`x3` 33..36),
+/// 6-bit (`x6` 27..33) and 1-bit (`y`, bit 26: nop.x / hint.x) opcode
+/// extension tables.  Bit 26 is ignored by `break.x`.
 fn decode_misc(l: u64, x: u64) -> Option<XInsn> {
     if bits(x, 33, 3) != 0 {
         return None;
