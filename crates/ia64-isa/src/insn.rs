@@ -71,7 +71,7 @@ impl DecodeError {
 }
 
 /// Decodes one slot of the given unit type; `addr` is the bundle address.
-#[inline]
+#[inline(always)]
 pub fn decode_slot(unit: Unit, raw: u64, addr: u64) -> Result<Slot, DecodeError> {
     let op = major(raw);
     match unit {

@@ -221,7 +221,7 @@ pub fn random_bundle(rng: &mut Rng, focus: Focus, major: Option<u8>) -> [u8; 16]
         Focus::I => {
             s[1] = pin(rng, s[1], &[0, 1, 2, 3, 4, 5, 6, 7]);
             s[2] = pin(rng, s[2], &[0, 1, 2, 3, 4, 5, 6, 7]);
-            0x00 | stop
+            stop // MII
         }
         Focus::MMem => {
             s[0] = pin(rng, s[0], &[4, 5, 6, 7]);
