@@ -177,6 +177,122 @@ pub trait Memory {
     fn write_u64(&mut self, addr: u64, v: u64, access: Access) -> Result<(), MemFault> {
         self.write(addr, Size::B8, v, access)
     }
+
+    /// Translate an instruction fetch of the bundle at virtual `addr` (16-byte aligned) at
+    /// privilege `pl` and return the physical address, the decoded-bundle cache key.
+    /// Default: identity mapping, no permission checks.
+    fn translate_fetch(&mut self, addr: u64, pl: u8) -> Result<u64, MemFault> {
+        let _ = pl;
+        Ok(addr)
+    }
+
+    /// Read the 16 bytes of the bundle at *physical* address `phys` (returned by
+    /// [`Memory::translate_fetch`]).
+    fn read_bundle_phys(&mut self, phys: u64) -> Result<[u8; 16], MemFault> {
+        let lo = self.read_u64(phys, Access::fetch(0))?;
+        let hi = self.read_u64(phys.wrapping_add(8), Access::fetch(0))?;
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&lo.to_le_bytes());
+        b[8..].copy_from_slice(&hi.to_le_bytes());
+        Ok(b)
+    }
+
+    /// A counter the memory bumps whenever a cached fetch may have become wrong: a translation
+    /// changed (mapping, protection, address-space switch) or a store hit a physical page
+    /// registered with [`Memory::mark_code_page`]. The CPU compares it before trusting its
+    /// fetch fast path. Default: never changes.
+    fn fetch_generation(&self) -> u64 {
+        0
+    }
+
+    /// Register the physical page containing `phys` as holding decoded code: stores to it must
+    /// bump [`Memory::fetch_generation`] and be reported by [`Memory::drain_code_writes`].
+    fn mark_code_page(&mut self, phys: u64) {
+        let _ = phys;
+    }
+
+    /// Move the physical addresses (any address inside the page) of code pages written since
+    /// the last call into `out`.
+    fn drain_code_writes(&mut self, out: &mut Vec<u64>) {
+        let _ = out;
+    }
+
+    /// The translation-dependent instructions (`tpa`, `probe`, `tak`, TLB inserts and purges)
+    /// ask the memory system; the default has no TLB (identity map, everything allowed).
+    fn translation_op(&mut self, op: TranslationOp) -> Result<u64, MemFault> {
+        match op {
+            TranslationOp::Tpa { addr } => Ok(addr),
+            TranslationOp::Probe { .. } => Ok(1),
+            TranslationOp::Tak { .. } => Ok(0),
+            _ => Ok(0),
+        }
+    }
+}
+
+/// A translation-related request made by an instruction (SDM Vol. 3 `tpa`, `probe`, `tak`,
+/// `itc`, `itr`, `ptc.*`, `ptr`). The memory answers with a value (or a fault for `tpa`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TranslationOp {
+    /// `tpa`: physical address of virtual `addr` (faults like a data reference).
+    Tpa {
+        /// Virtual address.
+        addr: u64,
+    },
+    /// `probe.r`/`probe.w`/`probe.rw`: 1 if an access at privilege `pl` would be allowed.
+    Probe {
+        /// Virtual address.
+        addr: u64,
+        /// Privilege level to test.
+        pl: u8,
+        /// Test read permission.
+        read: bool,
+        /// Test write permission.
+        write: bool,
+    },
+    /// `tak`: protection key of the translation of `addr` (1 if none).
+    Tak {
+        /// Virtual address.
+        addr: u64,
+    },
+    /// `itc.i`/`itc.d`: insert a translation cache entry (IFA, ITIR from CR; `pte` from GR).
+    InsertCache {
+        /// Instruction (true) or data (false) TLB.
+        instruction: bool,
+        /// CR.IFA.
+        ifa: u64,
+        /// CR.ITIR.
+        itir: u64,
+        /// The PTE operand.
+        pte: u64,
+    },
+    /// `itr.i`/`itr.d`: insert a translation register.
+    InsertRegister {
+        /// Instruction (true) or data (false) TLB.
+        instruction: bool,
+        /// Translation register slot.
+        slot: u64,
+        /// CR.IFA.
+        ifa: u64,
+        /// CR.ITIR.
+        itir: u64,
+        /// The PTE operand.
+        pte: u64,
+    },
+    /// `ptc.l`/`ptc.g`/`ptc.ga`/`ptr.i`/`ptr.d`: purge translations of `[addr, addr+2^ps)`.
+    Purge {
+        /// Virtual address.
+        addr: u64,
+        /// log2 of the purge size (bits 7:2 of the size operand).
+        ps: u8,
+        /// Purge instruction translations.
+        instruction: bool,
+        /// Purge data translations.
+        data: bool,
+        /// Also purge translation registers (`ptr`).
+        registers: bool,
+    },
+    /// `ptc.e`: purge the whole local translation cache.
+    PurgeAll,
 }
 
 /// A sparse, word-granular test memory: untouched memory reads as zero.
