@@ -341,6 +341,54 @@ impl Rse {
             .map(|k| rse_skip_regs(self.bsp, i64::from(k)))
     }
 
+    /// Physical index of stacked register `r` without divisions (the executor's hot path):
+    /// rotation and the ring wrap are single conditional subtractions because `rrb.gr <
+    /// 8·sor` and `bof < N` always hold (rse-spec.md §2.3).
+    #[inline(always)]
+    fn phys_index_fast(&self, r: u8) -> Option<usize> {
+        let mut k = usize::from(r).wrapping_sub(32);
+        if k >= usize::from(self.cfm.sof) {
+            return None;
+        }
+        let rot = usize::from(self.cfm.sor) * 8;
+        if k < rot {
+            k += usize::from(self.cfm.rrb_gr);
+            if k >= rot {
+                k -= rot;
+            }
+        }
+        let mut p = self.bof + k;
+        let n = self.regs.len();
+        if p >= n {
+            p -= n;
+        }
+        Some(p)
+    }
+
+    /// [`Rse::read_gr_or_undefined`] on the executor's hot path.
+    #[inline(always)]
+    pub fn read_gr_fast(&self, r: u8) -> StackedReg {
+        match self.phys_index_fast(r).and_then(|p| self.regs.get(p)) {
+            Some(reg) => *reg,
+            None => StackedReg::default(),
+        }
+    }
+
+    /// [`Rse::write_gr`] on the executor's hot path: false when `r` is outside the frame.
+    #[inline(always)]
+    pub fn write_gr_fast(&mut self, r: u8, value: u64, nat: bool) -> bool {
+        match self.phys_index_fast(r) {
+            Some(p) => match self.regs.get_mut(p) {
+                Some(slot) => {
+                    *slot = StackedReg { value, nat };
+                    true
+                }
+                None => false,
+            },
+            None => false,
+        }
+    }
+
     /// Read stacked register `r` (32..=127); `None` when it is outside the current frame.
     pub fn read_gr(&self, r: u8) -> Option<StackedReg> {
         self.phys_index(r).map(|p| self.reg_at(p))

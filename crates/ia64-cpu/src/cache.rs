@@ -1,0 +1,164 @@
+//! The decoded-bundle cache (design.md "Decode once").
+//!
+//! Bundles are decoded once per physical code page and kept until the page is written
+//! (the memory reports stores to pages registered with [`Memory::mark_code_page`]) or `fc` /
+//! `sync.i` flush it. A page is decoded lazily, bundle by bundle. Because IP-relative branch
+//! targets are decoded as absolute addresses, a page also remembers the virtual page it was
+//! decoded for; reaching the same physical page through another virtual address re-decodes it.
+
+use std::collections::HashMap;
+
+use ia64_isa::bundle::{decode_bundle, Bundle};
+
+use crate::mem::{MemFault, Memory};
+
+/// log2 of the cache page size: 16 KiB, the machine's page size.
+pub const PAGE_SHIFT: u32 = 14;
+/// Bundles per cache page.
+pub const BUNDLES_PER_PAGE: usize = 1 << (PAGE_SHIFT - 4);
+const PAGE_MASK: u64 = (1 << PAGE_SHIFT) - 1;
+
+/// One cached page of decoded bundles.
+#[derive(Clone, Debug)]
+pub struct CachedPage {
+    /// Physical page base.
+    pub phys: u64,
+    /// Virtual page base the bundles were decoded for.
+    pub virt: u64,
+    bundles: Vec<Option<Bundle>>,
+}
+
+/// Statistics of the cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Bundles decoded.
+    pub decoded: u64,
+    /// Pages invalidated (code writes, `fc`, `sync.i`, aliasing).
+    pub invalidations: u64,
+}
+
+/// The cache: pages in a slab, indexed by physical page.
+#[derive(Clone, Debug, Default)]
+pub struct BundleCache {
+    pages: Vec<CachedPage>,
+    index: HashMap<u64, usize>,
+    /// Counters.
+    pub stats: CacheStats,
+}
+
+impl BundleCache {
+    /// Slab index of the page for physical address `phys`, decoded for virtual address `virt`,
+    /// creating (and registering with the memory as code) if needed.
+    pub fn page_for<M: Memory + ?Sized>(&mut self, mem: &mut M, phys: u64, virt: u64) -> usize {
+        let pbase = phys & !PAGE_MASK;
+        let vbase = virt & !PAGE_MASK;
+        if let Some(&i) = self.index.get(&pbase) {
+            if let Some(p) = self.pages.get_mut(i) {
+                if p.virt != vbase {
+                    p.virt = vbase;
+                    p.bundles.iter_mut().for_each(|b| *b = None);
+                    self.stats.invalidations += 1;
+                }
+                return i;
+            }
+        }
+        mem.mark_code_page(pbase);
+        let i = self.pages.len();
+        self.pages.push(CachedPage {
+            phys: pbase,
+            virt: vbase,
+            bundles: vec![None; BUNDLES_PER_PAGE],
+        });
+        self.index.insert(pbase, i);
+        i
+    }
+
+    /// The decoded bundle at offset `phys & PAGE_MASK` of slab page `page`, decoding it on
+    /// first use. A read failure is returned as the memory fault.
+    #[inline]
+    pub fn bundle<M: Memory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        page: usize,
+        phys: u64,
+    ) -> Result<&Bundle, MemFault> {
+        let idx = ((phys & PAGE_MASK) >> 4) as usize;
+        let needs_decode = matches!(
+            self.pages.get(page).and_then(|p| p.bundles.get(idx)),
+            Some(None)
+        );
+        if needs_decode {
+            let bytes = mem.read_bundle_phys(phys & !15)?;
+            if let Some(p) = self.pages.get_mut(page) {
+                let vaddr = p.virt | (phys & PAGE_MASK & !15);
+                p.bundles[idx] = Some(decode_bundle(&bytes, vaddr));
+                self.stats.decoded += 1;
+            }
+        }
+        match self.pages.get(page).and_then(|p| p.bundles.get(idx)) {
+            Some(Some(b)) => Ok(b),
+            // Unreachable with a valid slab index; report it as a fetch failure.
+            _ => Err(MemFault {
+                kind: crate::mem::MemFaultKind::NotPresent,
+                addr: phys,
+                access: crate::mem::Access::fetch(0),
+            }),
+        }
+    }
+
+    /// Forget the decoded bundles of the physical page containing `phys`.
+    pub fn invalidate_phys(&mut self, phys: u64) {
+        if let Some(&i) = self.index.get(&(phys & !PAGE_MASK)) {
+            if let Some(p) = self.pages.get_mut(i) {
+                p.bundles.iter_mut().for_each(|b| *b = None);
+                self.stats.invalidations += 1;
+            }
+        }
+    }
+
+    /// Forget everything (`sync.i` after unknown writes, address-space teardown).
+    pub fn invalidate_all(&mut self) {
+        for p in &mut self.pages {
+            p.bundles.iter_mut().for_each(|b| *b = None);
+        }
+        self.stats.invalidations += 1;
+    }
+
+    /// Number of cached pages.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mem::{Access, SparseMemory};
+
+    fn nop_mii() -> (u64, u64) {
+        // { .mii nop.m 0; nop.i 0; nop.i 0 } : template 0, slot0 = nop.m (0x0008000000)
+        (0x0000_0100_0000_0000, 0x0004_0000_0000_0200)
+    }
+
+    #[test]
+    fn decodes_once_and_invalidates() {
+        let mut m = SparseMemory::new();
+        let (lo, hi) = nop_mii();
+        m.write_u64(0x4000, lo, Access::data(0)).unwrap();
+        m.write_u64(0x4008, hi, Access::data(0)).unwrap();
+        let mut c = BundleCache::default();
+        let p = c.page_for(&mut m, 0x4000, 0x4000);
+        let t = c.bundle(&mut m, p, 0x4000).unwrap().template_value;
+        assert_eq!(t, 0);
+        c.bundle(&mut m, p, 0x4000).unwrap();
+        assert_eq!(c.stats.decoded, 1);
+        c.invalidate_phys(0x4010);
+        c.bundle(&mut m, p, 0x4000).unwrap();
+        assert_eq!(c.stats.decoded, 2);
+        // Another virtual alias re-decodes.
+        let p2 = c.page_for(&mut m, 0x4000, 0x8000);
+        assert_eq!(p, p2);
+        c.bundle(&mut m, p, 0x4000).unwrap();
+        assert_eq!(c.stats.decoded, 3);
+    }
+}

@@ -1,0 +1,389 @@
+//! The executor: fetch through the decoded-bundle cache, predicate, dispatch by `match` to one
+//! file per instruction class, and return events as values.
+//!
+//! * [`alu`]: A-unit integer and multimedia ALU (A1–A10).
+//! * [`int`]: I-unit (shifts, deposits, multimedia, tests, moves to/from BR/PR/AR, `chk.s.i`).
+//! * [`memory`]: M-unit loads, stores, semaphores, FP loads/stores, `getf`/`setf`, `lfetch`,
+//!   with speculation, the ALAT and spill/fill.
+//! * [`system`]: M-unit system instructions (opcodes 0–1): `alloc`, RSE, AR/CR/PSR moves,
+//!   indirect registers, TLB and cache operations, checks, `break`/`nop`.
+//! * [`branch`]: B-unit branches, calls, returns, loop branches, `cover`, `rfi`, `bsw`, ...
+//! * [`long`]: X-unit `movl`, `brl`, `break.x`, `nop.x`.
+//! * [`fp`]: F-unit (issue #9: reported as unimplemented for now).
+//!
+//! Every class follows *compute, then commit*: sources are read and every fault is detected
+//! before the first state write, so a faulting slot leaves the state untouched (SDM Vol. 2
+//! Part I §5.5, faults are precise).
+//!
+//! Instruction groups are executed slot by slot in program order. This is exact for code that
+//! obeys the dependency rules of SDM Vol. 1 §3.4 (GNU as checks them, `-xexplicit`); code that
+//! violates them has architecturally undefined results anyway.
+
+pub mod alu;
+pub mod branch;
+pub mod fp;
+pub mod int;
+pub mod long;
+pub mod memory;
+pub mod system;
+
+#[cfg(test)]
+mod tests;
+
+use ia64_isa::insn::{ErrorKind, Insn, Slot};
+
+use crate::cache::BundleCache;
+use crate::fault::Fault;
+use crate::mem::Memory;
+use crate::state::{psr, State};
+
+/// Where execution goes after a slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// The next slot.
+    Next,
+    /// A taken branch to the bundle at the given address (low 4 bits ignored), slot 0.
+    Branch(u64),
+    /// `rfi` (or another instruction) set `State::ip` and `State::slot` itself.
+    Resume,
+    /// `fc`: the decoded bundles of the page holding this (virtual) address may be stale.
+    FlushCode(u64),
+    /// `sync.i`: every decoded bundle may be stale.
+    FlushAllCode,
+}
+
+/// The context of the slot being executed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlotCtx {
+    /// Bundle address.
+    pub ip: u64,
+    /// Slot number (0..=2).
+    pub slot: u8,
+    /// Qualifying predicate register number (its value is true, except for the instructions
+    /// that consume it themselves: `br.wtop`/`br.wexit` and the `.unc` compares).
+    pub qp: u8,
+}
+
+/// Why [`Cpu::run`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The instruction budget is used up.
+    Budget,
+    /// An instruction raised a fault or trap; nothing has been delivered yet (the caller, the
+    /// kernel or a test, decides: see [`crate::interrupt::deliver`]). For faults
+    /// `State::ip`/`State::slot` name the faulting instruction and nothing of it was committed;
+    /// for traps they name the next instruction.
+    Fault(Fault),
+    /// The emulator does not implement an instruction (a host-side limitation, not a guest
+    /// fault); `State::ip`/`State::slot` name it.
+    Unsupported(&'static str),
+}
+
+/// Executor counters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExecStats {
+    /// Bundles fetched.
+    pub bundles: u64,
+    /// Taken branches.
+    pub taken_branches: u64,
+}
+
+/// Something that watches every slot (the `--trace` sink). [`NoTrace`] compiles to nothing.
+pub trait Tracer {
+    /// Whether to call [`Tracer::slot`] at all.
+    const ACTIVE: bool;
+    /// Called before a slot executes (also for predicated-off slots, with `executed` false).
+    fn slot(&mut self, st: &State, slot: &Slot, executed: bool);
+}
+
+/// The tracer that does nothing.
+pub struct NoTrace;
+
+impl Tracer for NoTrace {
+    const ACTIVE: bool = false;
+    #[inline(always)]
+    fn slot(&mut self, _: &State, _: &Slot, _: bool) {}
+}
+
+/// A processor: architectural state plus its decoded-bundle cache.
+#[derive(Clone, Debug)]
+pub struct Cpu {
+    /// Architectural state.
+    pub state: State,
+    /// Decoded bundles.
+    pub cache: BundleCache,
+    /// Counters.
+    pub stats: ExecStats,
+    /// Fetch fast path: virtual page, physical page, slab index, memory generation.
+    fast: Option<FastPage>,
+    code_writes: Vec<u64>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct FastPage {
+    vpage: u64,
+    ppage: u64,
+    slab: usize,
+    generation: u64,
+    cpl: u8,
+}
+
+const PAGE_MASK: u64 = (1 << crate::cache::PAGE_SHIFT) - 1;
+
+impl Cpu {
+    /// A processor in reset state with an `n_phys`-register stacked file.
+    pub fn new(n_phys: usize) -> Result<Self, crate::rse::RseConfigError> {
+        Ok(Self {
+            state: State::new(n_phys)?,
+            cache: BundleCache::default(),
+            stats: ExecStats::default(),
+            fast: None,
+            code_writes: Vec::new(),
+        })
+    }
+
+    /// Execute one instruction (slot).
+    pub fn step<M: Memory + ?Sized>(&mut self, mem: &mut M) -> Exit {
+        self.run(mem, 1)
+    }
+
+    /// Execute until `budget` instructions have retired or an event occurs.
+    pub fn run<M: Memory + ?Sized>(&mut self, mem: &mut M, budget: u64) -> Exit {
+        self.run_traced(mem, budget, &mut NoTrace)
+    }
+
+    /// Forget every decoded bundle (e.g. after the kernel rewrote code behind our back).
+    pub fn flush_code(&mut self) {
+        self.cache.invalidate_all();
+        self.fast = None;
+    }
+
+    /// Apply code writes the memory reported, if its generation moved.
+    #[inline]
+    fn sync_generation<M: Memory + ?Sized>(&mut self, mem: &mut M) {
+        let generation = mem.fetch_generation();
+        if let Some(f) = self.fast {
+            if f.generation == generation {
+                return;
+            }
+        }
+        self.fast = None;
+        self.code_writes.clear();
+        mem.drain_code_writes(&mut self.code_writes);
+        for &p in &self.code_writes {
+            self.cache.invalidate_phys(p);
+        }
+    }
+
+    /// Slab page and physical address of the bundle at `st.ip`.
+    #[inline]
+    fn fetch_page<M: Memory + ?Sized>(&mut self, mem: &mut M) -> Result<(usize, u64), Fault> {
+        let ip = self.state.ip & !15;
+        let cpl = self.state.cpl();
+        if let Some(f) = self.fast {
+            if f.vpage == ip & !PAGE_MASK && f.cpl == cpl {
+                return Ok((f.slab, f.ppage | (ip & PAGE_MASK)));
+            }
+        }
+        let phys = mem.translate_fetch(ip, cpl).map_err(Fault::Fetch)?;
+        let slab = self.cache.page_for(mem, phys, ip);
+        self.fast = Some(FastPage {
+            vpage: ip & !PAGE_MASK,
+            ppage: phys & !PAGE_MASK,
+            slab,
+            generation: mem.fetch_generation(),
+            cpl,
+        });
+        Ok((slab, phys))
+    }
+
+    /// [`Cpu::run`] with a tracer watching every slot.
+    pub fn run_traced<M: Memory + ?Sized, T: Tracer>(
+        &mut self,
+        mem: &mut M,
+        budget: u64,
+        tracer: &mut T,
+    ) -> Exit {
+        let limit = self.state.retired.saturating_add(budget);
+        while self.state.retired < limit {
+            self.sync_generation(mem);
+            let (slab, phys) = match self.fetch_page(mem) {
+                Ok(x) => x,
+                Err(f) => return Exit::Fault(f),
+            };
+            let bundle = match self.cache.bundle(mem, slab, phys) {
+                Ok(b) => b,
+                Err(mf) => return Exit::Fault(Fault::Fetch(mf)),
+            };
+            self.stats.bundles += 1;
+            let ip = self.state.ip & !15;
+            let st = &mut self.state;
+            let mut next_ip = ip.wrapping_add(16);
+            let mut redirected = false;
+            let mut resumed = false;
+            let mut slot = usize::from(st.slot.min(2));
+            while slot < 3 {
+                if st.retired >= limit {
+                    st.slot = slot as u8;
+                    return Exit::Budget;
+                }
+                let s = match &bundle.slots[slot] {
+                    Ok(s) => *s,
+                    Err(e) if e.kind == ErrorKind::LongSecondHalf => {
+                        slot += 1;
+                        continue;
+                    }
+                    Err(_) => {
+                        st.slot = slot as u8;
+                        return Exit::Fault(Fault::IllegalOperation);
+                    }
+                };
+                let ctx = SlotCtx {
+                    ip,
+                    slot: slot as u8,
+                    qp: s.qp,
+                };
+                let enabled = s.qp == 0 || st.read_pr(s.qp);
+                if T::ACTIVE {
+                    st.ip = ip;
+                    st.slot = slot as u8;
+                    tracer.slot(st, &s, enabled || consumes_qp(&s.insn));
+                }
+                let result = if enabled {
+                    execute(st, mem, &s.insn, ctx)
+                } else {
+                    predicated_off(st, mem, &s.insn, ctx)
+                };
+                match result {
+                    Ok(Flow::Next) => {}
+                    Ok(Flow::Branch(target)) => {
+                        next_ip = target & !15;
+                        redirected = true;
+                    }
+                    Ok(Flow::Resume) => {
+                        resumed = true;
+                    }
+                    Ok(Flow::FlushCode(addr)) => {
+                        if let Ok(p) = mem.translate_fetch(addr & !15, st.cpl()) {
+                            self.code_writes.push(p);
+                        }
+                    }
+                    Ok(Flow::FlushAllCode) => self.code_writes.push(u64::MAX),
+                    Err(Fault::Unimplemented(what)) => {
+                        st.ip = ip;
+                        st.slot = slot as u8;
+                        return Exit::Unsupported(what);
+                    }
+                    Err(f) => {
+                        st.ip = ip;
+                        st.slot = slot as u8;
+                        return Exit::Fault(f);
+                    }
+                }
+                st.retired += 1;
+                if redirected || resumed {
+                    break;
+                }
+                slot += 1;
+                if st.psr_bit(psr::SS) && slot < 3 {
+                    st.ip = ip;
+                    st.slot = slot as u8;
+                    return Exit::Fault(Fault::SingleStep);
+                }
+            }
+            let st = &mut self.state;
+            if resumed {
+                // rfi set IP, slot and maybe the privilege level: refetch from scratch.
+                redirected = true;
+                self.fast = None;
+            } else {
+                st.ip = next_ip;
+                st.slot = 0;
+            }
+            if redirected {
+                self.stats.taken_branches += 1;
+            }
+            // Eager RSE mode: one background spill per bundle (deterministic; rse.rs
+            // `background_step` documents the policy).
+            if st.rse.ndirty() > 0 && st.rse.rsc().eager_stores() {
+                st.rse.background_step(mem, 1);
+            }
+            if !self.code_writes.is_empty() {
+                self.apply_flushes();
+            }
+            let st = &self.state;
+            if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0 {
+                if st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)) {
+                    let f = if st.psr_bit(psr::SS) {
+                        Fault::SingleStep
+                    } else {
+                        Fault::TakenBranch
+                    };
+                    return Exit::Fault(f);
+                }
+            }
+        }
+        Exit::Budget
+    }
+
+    fn apply_flushes(&mut self) {
+        let writes = std::mem::take(&mut self.code_writes);
+        for p in &writes {
+            if *p == u64::MAX {
+                self.cache.invalidate_all();
+            } else {
+                self.cache.invalidate_phys(*p);
+            }
+        }
+        self.fast = None;
+    }
+}
+
+/// Instructions that read their own qualifying predicate and so do something even when it is
+/// false (`br.wtop`/`br.wexit`, SDM Vol. 3 `br`; the `.unc` compares, SDM Vol. 3 `cmp`).
+fn consumes_qp(insn: &Insn) -> bool {
+    match insn {
+        Insn::B(b) => branch::consumes_qp(b),
+        Insn::A(a) => alu::consumes_qp(a),
+        Insn::I(i) => int::consumes_qp(i),
+        Insn::F(f) => fp::consumes_qp(f),
+        _ => false,
+    }
+}
+
+/// Execute one instruction whose qualifying predicate is true.
+#[inline(always)]
+pub fn execute<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    insn: &Insn,
+    ctx: SlotCtx,
+) -> Result<Flow, Fault> {
+    match insn {
+        Insn::A(a) => alu::exec(st, a, ctx).map(|()| Flow::Next),
+        Insn::I(i) => int::exec(st, i, ctx),
+        Insn::Mem(m) => memory::exec(st, mem, m, ctx).map(|()| Flow::Next),
+        Insn::MSys(m) => system::exec(st, mem, m, ctx),
+        Insn::B(b) => branch::exec(st, mem, b, ctx),
+        Insn::X(x) => long::exec(st, mem, x, ctx),
+        Insn::F(f) => fp::exec(st, mem, f, ctx),
+    }
+}
+
+/// The effect of an instruction whose qualifying predicate is false: nothing, except for the
+/// instructions that consume their predicate (see [`consumes_qp`]).
+#[inline]
+pub fn predicated_off<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    insn: &Insn,
+    ctx: SlotCtx,
+) -> Result<Flow, Fault> {
+    match insn {
+        Insn::A(a) if alu::consumes_qp(a) => alu::exec_qp_false(st, a).map(|()| Flow::Next),
+        Insn::I(i) if int::consumes_qp(i) => int::exec_qp_false(st, i).map(|()| Flow::Next),
+        Insn::F(f) if fp::consumes_qp(f) => fp::exec_qp_false(st, f).map(|()| Flow::Next),
+        Insn::B(b) if branch::consumes_qp(b) => branch::exec(st, mem, b, ctx),
+        _ => Ok(Flow::Next),
+    }
+}
