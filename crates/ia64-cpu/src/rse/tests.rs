@@ -640,3 +640,34 @@ fn counters_by_cause() {
     assert_eq!(total.spills, 106);
     assert_eq!(total.bytes_stored, 8 * (106 + total.nat_written));
 }
+
+/// The executor's division-free register naming agrees with the reference naming for every
+/// register, frame shape, rename base and BOF position.
+#[test]
+fn fast_register_naming_matches_the_reference() {
+    for n in [96usize, 104, 128] {
+        for bof_steps in [0i64, 5, 90, 95] {
+            for (sof, sol, sor) in [(0u32, 0u32, 0u32), (16, 8, 0), (24, 24, 16), (96, 40, 96)] {
+                for rrb in [0u8, 1, 7, 15, 95] {
+                    let (mut rse, mut mem) = setup(n, 0x1_0000);
+                    // Move BOF around the ring with call/alloc pairs.
+                    for _ in 0..bof_steps {
+                        alloc(&mut rse, &mut mem, 1, 1, 0);
+                        rse.br_call(0, 0);
+                    }
+                    alloc(&mut rse, &mut mem, sof, sol, sor);
+                    let rot = 8 * (sor / 8);
+                    if rot > 0 {
+                        rse.cfm.rrb_gr = rrb % rot as u8;
+                    }
+                    for r in 32..=127u8 {
+                        let want = rse.phys_index(r);
+                        assert_eq!(rse.phys_index_fast(r), want, "r{r} n{n} bof{bof_steps}");
+                        let v = rse.read_gr_or_undefined(r);
+                        assert_eq!(rse.read_gr_fast(r), v);
+                    }
+                }
+            }
+        }
+    }
+}
