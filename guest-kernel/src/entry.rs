@@ -231,9 +231,15 @@ pub fn leave<M: Memory + ?Sized>(
         st.rse.set_ifs(Ifs::decode(pt.cr_ifs));
         pt.loadrs >> 16
     };
-    ctx("mov ar.rsc=loadrs", st.rse.mov_to_rsc(loadrs << 16, false, 0))?;
+    ctx(
+        "mov ar.rsc=loadrs",
+        st.rse.mov_to_rsc(loadrs << 16, false, 0),
+    )?;
     ctx("loadrs", st.rse.loadrs(mem))?;
-    ctx("mov ar.bspstore=user", st.rse.mov_to_bspstore(pt.ar_bspstore, false))?;
+    ctx(
+        "mov ar.bspstore=user",
+        st.rse.mov_to_bspstore(pt.ar_bspstore, false),
+    )?;
     ctx("mov ar.rnat=user", st.rse.mov_to_rnat(pt.ar_rnat, false))?;
     if pt.in_syscall() {
         ctx("mov ar.pfs=user", st.rse.mov_to_pfs(pt.ar_pfs, false))?;

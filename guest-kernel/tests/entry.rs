@@ -16,7 +16,15 @@ fn user_state(mem: &mut SparseMemory) -> State {
     st.rse.mov_to_bspstore(URBS, false).unwrap();
     for depth in 0..3u64 {
         st.rse
-            .alloc(mem, AllocArgs { sof: 10, sol: 6, sor: 0 }, 32)
+            .alloc(
+                mem,
+                AllocArgs {
+                    sof: 10,
+                    sol: 6,
+                    sor: 0,
+                },
+                32,
+            )
             .unwrap();
         for r in 32..42u8 {
             st.write_gr(r, depth * 100 + u64::from(r), false).unwrap();
@@ -53,7 +61,11 @@ fn syscall_round_trip_relocates_dirty_registers_to_the_krbs_and_back() {
     .unwrap();
     assert!(pt.in_syscall());
     assert_eq!(pt.ar_bspstore, URBS);
-    assert_eq!(pt.loadrs >> 16, 12 * 8, "12 dirty registers, no collection slot yet");
+    assert_eq!(
+        pt.loadrs >> 16,
+        12 * 8,
+        "12 dirty registers, no collection slot yet"
+    );
     assert_eq!(st.cpl(), 0);
     // The user's out0..out3 (r38..r41 of the last frame) are the handler's in0..in3.
     let (nr, args) = entry::syscall_args(&st, &pt).unwrap();
@@ -94,7 +106,11 @@ fn nat_arguments_become_minus_one() {
     let (_, args) = entry::syscall_args(&st, &pt).unwrap();
     assert_eq!(args[1], u64::MAX);
     entry::leave_syscall(&mut st, &mut mem, &pt, SysResult::Err(22)).unwrap();
-    assert_eq!(st.read_gr(39), (u64::MAX, false), "Linux writes -1 into the NaT argument");
+    assert_eq!(
+        st.read_gr(39),
+        (u64::MAX, false),
+        "Linux writes -1 into the NaT argument"
+    );
     assert_eq!((st.gr[8], st.gr[10]), (22, u64::MAX));
     assert_eq!((st.slot, st.ip), (0, 0x4000_0000_0000_1010));
 }

@@ -418,3 +418,88 @@ mod tests {
         assert_eq!(e.kind, MemFaultKind::Unaligned);
     }
 }
+
+/// A fast memory of a few contiguous regions (byte vectors), for benchmarks and tests that run
+/// guest code on CPU + RAM alone. Accesses outside every region fault with `NotPresent`;
+/// unaligned accesses fault with `Unaligned`. No permissions, no translation, and no code-write
+/// tracking (the default [`Memory::fetch_generation`] never changes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlatMemory {
+    regions: Vec<(u64, Vec<u8>)>,
+    last: usize,
+}
+
+impl FlatMemory {
+    /// No regions.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a zero-filled region `[base, base + len)`.
+    pub fn add_region(&mut self, base: u64, len: usize) {
+        self.regions.push((base, vec![0; len]));
+    }
+
+    /// Copy `data` to `addr` (must lie inside one region).
+    pub fn load(&mut self, addr: u64, data: &[u8]) -> Result<(), MemFault> {
+        let (r, off) = self.locate(addr, data.len() as u64, Access::debug())?;
+        self.regions[r].1[off..off + data.len()].copy_from_slice(data);
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn locate(&mut self, addr: u64, len: u64, access: Access) -> Result<(usize, usize), MemFault> {
+        let hit = |(base, v): &(u64, Vec<u8>)| {
+            addr.checked_sub(*base)
+                .filter(|off| off.checked_add(len).is_some_and(|e| e <= v.len() as u64))
+        };
+        if let Some(off) = self.regions.get(self.last).and_then(hit) {
+            return Ok((self.last, off as usize));
+        }
+        for (i, r) in self.regions.iter().enumerate() {
+            if let Some(off) = hit(r) {
+                self.last = i;
+                return Ok((i, off as usize));
+            }
+        }
+        Err(MemFault {
+            kind: MemFaultKind::NotPresent,
+            addr,
+            access,
+        })
+    }
+}
+
+impl Memory for FlatMemory {
+    #[inline]
+    fn read(&mut self, addr: u64, size: Size, access: Access) -> Result<u64, MemFault> {
+        let n = size.bytes();
+        if addr & (n - 1) != 0 {
+            return Err(MemFault {
+                kind: MemFaultKind::Unaligned,
+                addr,
+                access,
+            });
+        }
+        let (r, off) = self.locate(addr, n, access)?;
+        let mut b = [0u8; 8];
+        b[..n as usize].copy_from_slice(&self.regions[r].1[off..off + n as usize]);
+        Ok(u64::from_le_bytes(b))
+    }
+
+    #[inline]
+    fn write(&mut self, addr: u64, size: Size, value: u64, access: Access) -> Result<(), MemFault> {
+        let n = size.bytes();
+        if addr & (n - 1) != 0 {
+            return Err(MemFault {
+                kind: MemFaultKind::Unaligned,
+                addr,
+                access,
+            });
+        }
+        let (r, off) = self.locate(addr, n, access)?;
+        self.regions[r].1[off..off + n as usize]
+            .copy_from_slice(&value.to_le_bytes()[..n as usize]);
+        Ok(())
+    }
+}
