@@ -120,9 +120,9 @@ mod tests {
     #[test]
     fn nested_interruption_keeps_iip_and_sets_ni() {
         let mut st = State::new(96).unwrap();
-        st.cr[usize::from(cr::IIP)] = 0x1234_0;
+        st.cr[usize::from(cr::IIP)] = 0x0001_2340;
         deliver(&mut st, &Fault::IllegalOperation, 0x5000, 1);
-        assert_eq!(st.cr[usize::from(cr::IIP)], 0x1234_0);
+        assert_eq!(st.cr[usize::from(cr::IIP)], 0x0001_2340);
         assert_ne!(st.cr[usize::from(cr::ISR)] & isr::NI, 0);
     }
 

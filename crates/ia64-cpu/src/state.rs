@@ -18,7 +18,7 @@
 //! Registers are addressed by the names the program uses; the accessors apply register
 //! rotation (SDM Vol. 1 §4.5.1) and the stacked frame (SDM Vol. 2 Part I §6.1).
 
-use crate::alat::Alat;
+use crate::alat::{Alat, AlatReg};
 use crate::fault::Fault;
 use crate::rse::{Rse, RseConfigError, StackedReg};
 
@@ -525,6 +525,23 @@ impl State {
             let k = f - 32 + usize::from(self.rse.cfm().rrb_fr);
             32 + if k >= 96 { k - 96 } else { k }
         }
+    }
+
+    /// ALAT tag of GR `r` (the ALAT is indexed by physical register, `alat.rs`): r0–r31 by
+    /// number, stacked registers as 32 + physical index; `None` outside the current frame.
+    #[inline]
+    pub fn alat_gr(&self, r: u8) -> Option<AlatReg> {
+        if r < 32 {
+            Some(AlatReg::Gr(u32::from(r)))
+        } else {
+            self.rse.phys_index(r).map(|p| AlatReg::Gr(32 + p as u32))
+        }
+    }
+
+    /// ALAT tag of FR `f`: its physical (rotated) number.
+    #[inline]
+    pub fn alat_fr(&self, f: u8) -> AlatReg {
+        AlatReg::Fr(self.fr_phys(f) as u32)
     }
 
     /// Read FR `f`.

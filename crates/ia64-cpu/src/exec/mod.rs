@@ -312,15 +312,15 @@ impl Cpu {
                 self.apply_flushes();
             }
             let st = &self.state;
-            if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0 {
-                if st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)) {
-                    let f = if st.psr_bit(psr::SS) {
-                        Fault::SingleStep
-                    } else {
-                        Fault::TakenBranch
-                    };
-                    return Exit::Fault(f);
-                }
+            if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0
+                && (st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)))
+            {
+                let f = if st.psr_bit(psr::SS) {
+                    Fault::SingleStep
+                } else {
+                    Fault::TakenBranch
+                };
+                return Exit::Fault(f);
             }
         }
         Exit::Budget

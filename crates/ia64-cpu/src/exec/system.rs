@@ -65,7 +65,7 @@ pub fn exec<M: Memory + ?Sized>(
             Ok(Flow::Next)
         }
         S::InvalaEFr { f1 } => {
-            st.alat.remove(AlatReg::Fr(fr_phys(st, f1)));
+            st.alat.remove(st.alat_fr(f1));
             Ok(Flow::Next)
         }
         S::ChkAGr { kind, r1, target } => chk_a_gr(st, kind, r1, target),
@@ -155,29 +155,6 @@ fn nonaccess_fault(f: MemFault) -> Fault {
     Fault::data(f, RefKind::NonAccess)
 }
 
-/// Physical FR number of program FR `f` (rotation by CFM.rrb.fr, SDM Vol. 1 §4.5.1), the ALAT
-/// tag of FR entries (`alat.rs`).
-#[inline]
-fn fr_phys(st: &State, f: u8) -> u32 {
-    let f = u32::from(f & 127);
-    if f < 32 {
-        f
-    } else {
-        32 + (f - 32 + u32::from(st.rse.cfm().rrb_fr)) % 96
-    }
-}
-
-/// ALAT tag of GR `r`: 0..=31 static, 32 + physical stacked index (`alat.rs`); `None` for a
-/// stacked register outside the current frame.
-#[inline]
-fn gr_alat(st: &State, r: u8) -> Option<AlatReg> {
-    if r < 32 {
-        Some(AlatReg::Gr(u32::from(r)))
-    } else {
-        st.rse.phys_index(r).map(|p| AlatReg::Gr(32 + p as u32))
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Register stack, ordering, ALAT
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +204,7 @@ fn sync(st: &mut State, op: SyncOp) -> Flow {
 /// `invala.e r1` (SDM Vol. 3 `invala`: no interruptions). An out-of-frame register has no
 /// physical register and hence no entry: nothing happens.
 fn invala_gr(st: &mut State, r1: u8) {
-    if let Some(reg) = gr_alat(st, r1) {
+    if let Some(reg) = st.alat_gr(r1) {
         st.alat.remove(reg);
     }
 }
@@ -235,13 +212,13 @@ fn invala_gr(st: &mut State, r1: u8) {
 /// `chk.a.nc`/`chk.a.clr r1, target` (SDM Vol. 3 `chk`): branch when the ALAT holds no entry for
 /// r1; with `.clr` a found entry is removed. An out-of-frame r1 is an Illegal Operation.
 fn chk_a_gr(st: &mut State, kind: ChkAKind, r1: u8, target: u64) -> Result<Flow, Fault> {
-    let reg = gr_alat(st, r1).ok_or(Fault::IllegalOperation)?;
+    let reg = st.alat_gr(r1).ok_or(Fault::IllegalOperation)?;
     Ok(chk_a(st, kind, reg, target))
 }
 
 /// `chk.a.nc`/`chk.a.clr f1, target` (SDM Vol. 3 `chk`).
 fn chk_a_fr(st: &mut State, kind: ChkAKind, f1: u8, target: u64) -> Flow {
-    let reg = AlatReg::Fr(fr_phys(st, f1));
+    let reg = st.alat_fr(f1);
     chk_a(st, kind, reg, target)
 }
 
