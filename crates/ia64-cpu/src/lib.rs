@@ -14,6 +14,7 @@ pub mod alat;
 pub mod cache;
 pub mod exec;
 pub mod fault;
+pub mod fr_format;
 pub mod interrupt;
 pub mod mem;
 pub mod rse;

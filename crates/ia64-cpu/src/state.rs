@@ -517,7 +517,7 @@ impl State {
 
     /// Physical FR number of program FR `f`.
     #[inline(always)]
-    fn fr_phys(&self, f: u8) -> usize {
+    pub fn fr_phys(&self, f: u8) -> usize {
         let f = usize::from(f & 127);
         if f < 32 {
             f

@@ -306,31 +306,21 @@ fn check_sem_aligned(st: &State, addr: u64, bytes: u8) -> Result<(), Fault> {
 // Register helpers
 // -------------------------------------------------------------------------------------------
 
-/// The ALAT tag of GR `r` (physical: stacked registers by their physical index).
+/// The ALAT tag of GR `r` ([`State::alat_gr`]; out-of-frame targets fault before this is used).
 #[inline]
 fn gr_tag(st: &State, r: u8) -> AlatReg {
-    if r < 32 {
-        AlatReg::Gr(u32::from(r))
-    } else {
-        let p = st.rse.phys_index(r).unwrap_or(0);
-        AlatReg::Gr(32 + p as u32)
-    }
+    st.alat_gr(r).unwrap_or(AlatReg::Gr(32))
 }
 
-/// Physical FR number of FR `f` (f32–f127 rotate by CFM.rrb.fr, SDM Vol. 1 §4.5.1).
+/// Physical FR number of FR `f` ([`State::fr_phys`]).
 #[inline]
 fn fr_phys(st: &State, f: u8) -> u32 {
-    let f = u32::from(f & 127);
-    if f < 32 {
-        f
-    } else {
-        32 + (f - 32 + u32::from(st.rse.cfm().rrb_fr)) % 96
-    }
+    st.fr_phys(f) as u32
 }
 
 #[inline]
 fn fr_tag(st: &State, f: u8) -> AlatReg {
-    AlatReg::Fr(fr_phys(st, f))
+    st.alat_fr(f)
 }
 
 /// The base register after the post-increment (SDM Vol. 3 `ld`: `GR[r3] = GR[r3] + imm`,
