@@ -1,7 +1,27 @@
-//! The machine: guest physical memory, address spaces, vCPUs, console,
-//! timer, and ELF files (loading, symbols, listings).
+//! The machine: guest physical memory, address spaces and the software TLB behind the CPU's
+//! `Memory` trait, the console, the interval timer, ELF loading with the Linux/ia64 initial
+//! process image, symbols and source lines, and objdump-style listings.
 //!
-//! So far this crate owns ELF inspection: [`elf::disassemble`] produces an
-//! objdump `-d` listing of an ia64 ELF file's executable sections.
+//! Modules, one concern each:
+//!
+//! * [`phys`]: sparse guest physical memory in 16 KiB frames, the frame allocator;
+//! * [`layout`]: the guest virtual memory map (regions, stack, RBS, mmap base, kernel areas);
+//! * [`space`]: address spaces (page tables with R/W/X and user/kernel level);
+//! * [`tlb`]: the software TLB and its generation counter;
+//! * [`mmu`]: [`mmu::MemView`], the implementation of `ia64_cpu::mem::Memory`;
+//! * [`console`]: guest stdout/stderr;
+//! * [`timer`]: the interval timer (ITC/ITM) counting retired instructions;
+//! * [`loader`]: static ELF loading and the initial process image (argv, envp, auxv, RBS);
+//! * [`symbols`]: function symbols and DWARF line info for traces and fault reports;
+//! * [`elf`]: objdump `-d` listings.
 
+pub mod console;
 pub mod elf;
+pub mod layout;
+pub mod loader;
+pub mod mmu;
+pub mod phys;
+pub mod space;
+pub mod symbols;
+pub mod timer;
+pub mod tlb;
