@@ -1,7 +1,12 @@
 //! `ia64emu`: the command-line front end.
 //!
-//! Subcommands: `disasm FILE` (objdump-style listing).  Host-side errors are
-//! one line on stderr and a non-zero exit status, never a panic backtrace.
+//! Subcommands: `run PROGRAM [ARGS...]` (run a guest program), `disasm FILE` (objdump-style
+//! listing). Host-side errors are one line on stderr and a non-zero exit status, never a panic
+//! backtrace.
+
+mod regs_json;
+mod run;
+mod trace;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -23,14 +28,8 @@ enum Command {
         /// The ELF file.
         file: PathBuf,
     },
-    /// Run a guest program (not available yet: see the README status table).
-    Run {
-        /// The guest ELF program.
-        program: PathBuf,
-        /// Arguments passed to the guest.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
-    },
+    /// Run a guest program; the exit status is the guest's (128 + signal when killed).
+    Run(run::RunArgs),
 }
 
 fn disasm(file: &PathBuf) -> Result<()> {
@@ -46,12 +45,18 @@ fn disasm(file: &PathBuf) -> Result<()> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(tracing::Level::WARN)
+        .with_target(true)
+        .without_time()
+        .init();
     let result = match &cli.command {
         Command::Disasm { file } => disasm(file),
-        Command::Run { program, .. } => Err(anyhow::anyhow!(
-            "{}: running guest programs is not implemented yet (CPU core and kernel are open issues)",
-            program.display()
-        )),
+        Command::Run(args) => match run::run(args) {
+            Ok(status) => return ExitCode::from(status),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

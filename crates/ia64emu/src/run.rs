@@ -1,0 +1,185 @@
+//! `ia64emu run`: load a program into the guest kernel, run it, report.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use ia64_cpu::exec::NoTrace;
+use ia64_guest_kernel::kernel::{Config, Kernel, Outcome, RunResult};
+use ia64_guest_kernel::signal;
+use ia64_machine::console::Console;
+use ia64_machine::loader::ProcessSpec;
+use ia64_machine::symbols::Symbolizer;
+
+use crate::regs_json;
+use crate::trace::TraceSink;
+
+/// Options of `ia64emu run`.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Print counters to stderr when the guest ends.
+    #[arg(long)]
+    stats: bool,
+    /// Write the counters as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    stats_json: Option<PathBuf>,
+    /// Write one line per executed slot to FILE.
+    #[arg(long, value_name = "FILE")]
+    trace: Option<PathBuf>,
+    /// Write the final architectural state as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    regs_json: Option<PathBuf>,
+    /// Physical stacked registers (multiple of 8, at least 96).
+    #[arg(long, value_name = "N", default_value_t = 96)]
+    stacked_regs: usize,
+    /// Kill the guest with SIGXCPU after N instructions.
+    #[arg(long, value_name = "N")]
+    max_insns: Option<u64>,
+    /// The guest ELF program.
+    program: PathBuf,
+    /// Arguments passed to the guest.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+/// Run the guest; returns the host exit status.
+pub fn run(a: &RunArgs) -> Result<u8> {
+    let elf = std::fs::read(&a.program)
+        .with_context(|| format!("cannot read {}", a.program.display()))?;
+    let name = a.program.display().to_string();
+    let mut argv = vec![name.clone()];
+    argv.extend(a.args.iter().cloned());
+    let spec = ProcessSpec::new(argv);
+    let config = Config {
+        stacked_regs: a.stacked_regs,
+        max_insns: a.max_insns,
+        ..Config::default()
+    };
+    let mut kernel =
+        Kernel::new(&elf, &spec, config, Console::host()).with_context(|| name.clone())?;
+    let symbols = Symbolizer::from_elf(&elf).unwrap_or_default();
+    let start = Instant::now();
+    let result = match &a.trace {
+        Some(path) => {
+            let f = File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            let mut sink = TraceSink::new(BufWriter::new(f), symbols.clone());
+            let r = kernel.run(&mut sink);
+            sink.finish()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            r
+        }
+        None => kernel.run(&mut NoTrace),
+    }
+    .with_context(|| name.clone())?;
+    let elapsed = start.elapsed().as_secs_f64();
+    let _ = std::io::stdout().flush();
+    report_outcome(&result, &symbols);
+    if let Some(path) = &a.regs_json {
+        std::fs::write(path, regs_json::render(&result.final_state))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if a.stats {
+        eprint!("{}", stats_text(&kernel, &result, elapsed));
+    }
+    if let Some(path) = &a.stats_json {
+        std::fs::write(path, stats_json(&kernel, &result))
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok((result.outcome.status() & 0xff) as u8)
+}
+
+/// One line on stderr when the guest was killed.
+fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
+    if let Outcome::Killed {
+        signal: sig,
+        fault,
+        ip,
+        slot,
+    } = &r.outcome
+    {
+        let at = symbols
+            .symbolize(ip + u64::from(*slot))
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        let what = match fault {
+            Some(f) => {
+                let addr = f
+                    .info()
+                    .ifa
+                    .map(|a| format!(", address {a:#x}"))
+                    .unwrap_or_default();
+                format!("{} at {ip:#x} slot {slot}{at}{addr}", f.name())
+            }
+            None => format!("instruction limit reached at {ip:#x} slot {slot}{at}"),
+        };
+        eprintln!(
+            "ia64emu: guest killed by {}: {what}",
+            signal::name(*sig)
+        );
+    }
+}
+
+fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
+    let st = &k.cpu.state;
+    let c = st.rse.counters();
+    let mut s = String::new();
+    s += &format!(
+        "ia64emu: exit status {}, {} instructions, {} bundles, {} taken branches\n",
+        r.outcome.status(),
+        st.retired,
+        k.cpu.stats.bundles,
+        k.cpu.stats.taken_branches
+    );
+    s += &format!(
+        "ia64emu: {} syscalls, {} kernel entries, {} bundles decoded, {} code invalidations\n",
+        k.stats.syscalls, k.stats.entries, k.cpu.cache.stats.decoded, k.cpu.cache.stats.invalidations
+    );
+    for (name, t) in [
+        ("mandatory", c.mandatory),
+        ("eager", c.eager),
+        ("flushrs", c.flushrs),
+        ("loadrs", c.loadrs),
+    ] {
+        s += &format!(
+            "ia64emu: rse {name:<9} spills {} fills {} nat-written {} nat-read {} bytes-stored {} bytes-loaded {}\n",
+            t.spills, t.fills, t.nat_written, t.nat_read, t.bytes_stored, t.bytes_loaded
+        );
+    }
+    let mips = if secs > 0.0 {
+        st.retired as f64 / secs / 1e6
+    } else {
+        0.0
+    };
+    s += &format!("ia64emu: {secs:.3} s host time, {mips:.1} M instructions/s\n");
+    s
+}
+
+fn stats_json(k: &Kernel, r: &RunResult) -> String {
+    let st = &k.cpu.state;
+    let c = st.rse.counters();
+    let traffic = |t: ia64_cpu::rse::Traffic| {
+        format!(
+            "{{\"spills\": {}, \"fills\": {}, \"nat_written\": {}, \"nat_read\": {}, \"bytes_stored\": {}, \"bytes_loaded\": {}}}",
+            t.spills, t.fills, t.nat_written, t.nat_read, t.bytes_stored, t.bytes_loaded
+        )
+    };
+    format!(
+        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}}\n}}\n",
+        r.outcome.status(),
+        st.retired,
+        k.cpu.stats.bundles,
+        k.cpu.stats.taken_branches,
+        k.stats.syscalls,
+        k.stats.entries,
+        k.cpu.cache.stats.decoded,
+        k.cpu.cache.stats.invalidations,
+        traffic(c.mandatory),
+        traffic(c.eager),
+        traffic(c.flushrs),
+        traffic(c.loadrs)
+    )
+}

@@ -1,0 +1,447 @@
+//! System calls: Linux/ia64 numbers (1024 + the entry of arch/ia64/kernel/syscalls/syscall.tbl)
+//! and their implementations on the machine's memory and console.
+//!
+//! Arguments arrive as the handler frame's in0–in7 (see [`crate::entry`]); results go back as
+//! [`SysResult`] (r8 = value or positive errno, r10 = 0 or −1). User buffers are accessed with
+//! user privilege, so a bad pointer is `EFAULT`, never a host error. Time is deterministic:
+//! one retired instruction is one nanosecond, plus the time slept by `nanosleep`.
+
+use ia64_cpu::mem::Access;
+use ia64_machine::console::Stream;
+use ia64_machine::layout::page_align_up;
+use ia64_machine::phys::PAGE_SIZE;
+use ia64_machine::mmu::MemView;
+use ia64_machine::space::{PageLevel, Perm};
+
+use crate::entry::SysResult;
+use crate::kernel::Kernel;
+
+/// Syscall numbers used here.
+pub mod nr {
+    /// exit
+    pub const EXIT: u64 = 1025;
+    /// read
+    pub const READ: u64 = 1026;
+    /// write
+    pub const WRITE: u64 = 1027;
+    /// close
+    pub const CLOSE: u64 = 1029;
+    /// getpid
+    pub const GETPID: u64 = 1041;
+    /// brk
+    pub const BRK: u64 = 1060;
+    /// gettid
+    pub const GETTID: u64 = 1105;
+    /// uname
+    pub const UNAME: u64 = 1130;
+    /// writev
+    pub const WRITEV: u64 = 1147;
+    /// mmap
+    pub const MMAP: u64 = 1151;
+    /// munmap
+    pub const MUNMAP: u64 = 1152;
+    /// mprotect
+    pub const MPROTECT: u64 = 1155;
+    /// nanosleep
+    pub const NANOSLEEP: u64 = 1168;
+    /// exit_group
+    pub const EXIT_GROUP: u64 = 1236;
+    /// clock_gettime
+    pub const CLOCK_GETTIME: u64 = 1254;
+    /// openat
+    pub const OPENAT: u64 = 1281;
+}
+
+/// errno values (Linux generic).
+pub mod errno {
+    /// No such file or directory.
+    pub const ENOENT: u64 = 2;
+    /// Bad file descriptor.
+    pub const EBADF: u64 = 9;
+    /// Out of memory.
+    pub const ENOMEM: u64 = 12;
+    /// Bad address.
+    pub const EFAULT: u64 = 14;
+    /// No such device.
+    pub const ENODEV: u64 = 19;
+    /// Invalid argument.
+    pub const EINVAL: u64 = 22;
+    /// Too many open files.
+    pub const EMFILE: u64 = 24;
+    /// Function not implemented.
+    pub const ENOSYS: u64 = 38;
+}
+
+/// What a syscall asks the kernel to do next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Return to user mode with this result.
+    Return(SysResult),
+    /// The process exits with this status.
+    Exit(i32),
+}
+
+/// An open file description (only the standard streams and /dev/null exist).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum File {
+    /// Host standard input.
+    Stdin,
+    /// Console stdout.
+    Stdout,
+    /// Console stderr.
+    Stderr,
+    /// /dev/null.
+    Null,
+}
+
+const MAX_FDS: usize = 64;
+const MAX_IO: u64 = 1 << 24;
+const MAP_SHARED: u64 = 0x01;
+const MAP_PRIVATE: u64 = 0x02;
+const MAP_FIXED: u64 = 0x10;
+const MAP_ANONYMOUS: u64 = 0x20;
+
+fn ok(v: u64) -> Action {
+    Action::Return(SysResult::Ok(v))
+}
+
+fn err(e: u64) -> Action {
+    Action::Return(SysResult::Err(e))
+}
+
+impl Kernel {
+    /// Dispatch syscall `nr` with arguments `a`.
+    pub(crate) fn syscall(&mut self, nr: u64, a: [u64; 8]) -> Action {
+        self.stats.syscalls += 1;
+        match nr {
+            nr::EXIT | nr::EXIT_GROUP => Action::Exit((a[0] & 0xff) as i32),
+            nr::READ => self.sys_read(a[0], a[1], a[2]),
+            nr::WRITE => self.sys_write(a[0], a[1], a[2]),
+            nr::WRITEV => self.sys_writev(a[0], a[1], a[2]),
+            nr::OPENAT => self.sys_openat(a[1], a[2]),
+            nr::CLOSE => self.sys_close(a[0]),
+            nr::GETPID | nr::GETTID => ok(self.process.pid),
+            nr::BRK => self.sys_brk(a[0]),
+            nr::MMAP => self.sys_mmap(a[0], a[1], a[2], a[3], a[4]),
+            nr::MUNMAP => self.sys_munmap(a[0], a[1]),
+            nr::MPROTECT => self.sys_mprotect(a[0], a[1], a[2]),
+            nr::UNAME => self.sys_uname(a[0]),
+            nr::CLOCK_GETTIME => self.sys_clock_gettime(a[0], a[1]),
+            nr::NANOSLEEP => self.sys_nanosleep(a[0]),
+            _ => {
+                if self.unknown_syscalls.insert(nr) {
+                    tracing::warn!(target: "kernel::syscall", nr, "unknown syscall: ENOSYS");
+                }
+                err(errno::ENOSYS)
+            }
+        }
+    }
+
+    fn view(&mut self) -> MemView<'_> {
+        MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb)
+    }
+
+    fn file(&self, fd: u64) -> Option<File> {
+        self.process
+            .fds
+            .get(usize::try_from(fd).ok()?)
+            .copied()
+            .flatten()
+    }
+
+    fn copy_from_user(&mut self, addr: u64, len: u64) -> Result<Vec<u8>, u64> {
+        if len > MAX_IO {
+            return Err(errno::EINVAL);
+        }
+        let mut buf = vec![0u8; len as usize];
+        self.view()
+            .read_bytes(addr, &mut buf, Access::data(3))
+            .map_err(|_| errno::EFAULT)?;
+        Ok(buf)
+    }
+
+    fn copy_to_user(&mut self, addr: u64, data: &[u8]) -> Result<(), u64> {
+        self.view()
+            .write_bytes(addr, data, Access::data(3))
+            .map_err(|_| errno::EFAULT)
+    }
+
+    fn output(&mut self, file: File, data: &[u8]) -> Result<u64, u64> {
+        match file {
+            File::Stdout | File::Stderr => {
+                let stream = if file == File::Stdout {
+                    Stream::Stdout
+                } else {
+                    Stream::Stderr
+                };
+                // A closed host pipe is not the guest's problem: report success like /dev/null.
+                let _ = self.console.write(stream, data);
+                Ok(data.len() as u64)
+            }
+            File::Null => Ok(data.len() as u64),
+            File::Stdin => Err(errno::EBADF),
+        }
+    }
+
+    fn sys_write(&mut self, fd: u64, buf: u64, count: u64) -> Action {
+        let Some(file) = self.file(fd) else {
+            return err(errno::EBADF);
+        };
+        match self
+            .copy_from_user(buf, count)
+            .and_then(|d| self.output(file, &d))
+        {
+            Ok(n) => ok(n),
+            Err(e) => err(e),
+        }
+    }
+
+    fn sys_writev(&mut self, fd: u64, iov: u64, iovcnt: u64) -> Action {
+        let Some(file) = self.file(fd) else {
+            return err(errno::EBADF);
+        };
+        if iovcnt > 1024 {
+            return err(errno::EINVAL);
+        }
+        let vecs = match self.copy_from_user(iov, iovcnt * 16) {
+            Ok(v) => v,
+            Err(e) => return err(e),
+        };
+        let mut data = Vec::new();
+        for chunk in vecs.chunks_exact(16) {
+            let word = |i: usize| {
+                let mut b = [0u8; 8];
+                b.copy_from_slice(&chunk[i..i + 8]);
+                u64::from_le_bytes(b)
+            };
+            match self.copy_from_user(word(0), word(8)) {
+                Ok(d) => data.extend_from_slice(&d),
+                Err(e) => return err(e),
+            }
+        }
+        match self.output(file, &data) {
+            Ok(n) => ok(n),
+            Err(e) => err(e),
+        }
+    }
+
+    fn sys_read(&mut self, fd: u64, buf: u64, count: u64) -> Action {
+        let Some(file) = self.file(fd) else {
+            return err(errno::EBADF);
+        };
+        let data = match file {
+            File::Null => Vec::new(),
+            File::Stdin => {
+                let n = count.min(MAX_IO) as usize;
+                let mut b = vec![0u8; n];
+                let got = self.stdin.read(&mut b).unwrap_or(0);
+                b.truncate(got);
+                b
+            }
+            File::Stdout | File::Stderr => return err(errno::EBADF),
+        };
+        match self.copy_to_user(buf, &data) {
+            Ok(()) => ok(data.len() as u64),
+            Err(e) => err(e),
+        }
+    }
+
+    fn sys_openat(&mut self, path: u64, _flags: u64) -> Action {
+        let name = match self.view().read_cstr(path, 4096, Access::data(3)) {
+            Ok(Some(n)) => n,
+            Ok(None) => return err(errno::ENOENT),
+            Err(_) => return err(errno::EFAULT),
+        };
+        let file = match name.as_slice() {
+            b"/dev/null" => File::Null,
+            b"/dev/stdin" => File::Stdin,
+            b"/dev/stdout" => File::Stdout,
+            b"/dev/stderr" => File::Stderr,
+            _ => return err(errno::ENOENT),
+        };
+        let fds = &mut self.process.fds;
+        match fds.iter().position(Option::is_none) {
+            Some(i) => {
+                fds[i] = Some(file);
+                ok(i as u64)
+            }
+            None if fds.len() < MAX_FDS => {
+                fds.push(Some(file));
+                ok(fds.len() as u64 - 1)
+            }
+            None => err(errno::EMFILE),
+        }
+    }
+
+    fn sys_close(&mut self, fd: u64) -> Action {
+        match usize::try_from(fd)
+            .ok()
+            .and_then(|i| self.process.fds.get_mut(i))
+        {
+            Some(slot @ Some(_)) => {
+                *slot = None;
+                ok(0)
+            }
+            _ => err(errno::EBADF),
+        }
+    }
+
+    /// `brk`: grow or shrink the heap after the program's last segment; on failure (or with 0)
+    /// return the current break, as Linux does.
+    fn sys_brk(&mut self, want: u64) -> Action {
+        let cur = self.process.brk;
+        let start = self.process.brk_start;
+        if want < start || want > start.saturating_add(1 << 40) {
+            return ok(cur);
+        }
+        let (old_end, new_end) = (page_align_up(cur), page_align_up(want));
+        let result = if new_end > old_end {
+            self.uspace.map(
+                &mut self.phys,
+                old_end,
+                new_end - old_end,
+                Perm::RW,
+                PageLevel::User,
+            )
+        } else if new_end < old_end {
+            self.uspace
+                .unmap(&mut self.phys, new_end, old_end - new_end)
+                .map(|_| ())
+        } else {
+            Ok(())
+        };
+        match result {
+            Ok(()) => {
+                self.process.brk = want;
+                ok(want)
+            }
+            Err(_) => ok(cur),
+        }
+    }
+
+    fn sys_mmap(&mut self, addr: u64, len: u64, prot: u64, flags: u64, fd: u64) -> Action {
+        if len == 0 || flags & (MAP_SHARED | MAP_PRIVATE) == 0 {
+            return err(errno::EINVAL);
+        }
+        if flags & MAP_ANONYMOUS == 0 {
+            return err(if self.file(fd).is_some() {
+                errno::ENODEV
+            } else {
+                errno::EBADF
+            });
+        }
+        let len = page_align_up(len);
+        if len == 0 || len > 1 << 40 {
+            return err(errno::ENOMEM);
+        }
+        let perm = Perm::from_prot((prot & 7) as u32);
+        let at = if flags & MAP_FIXED != 0 {
+            if addr & (PAGE_SIZE - 1) != 0 {
+                return err(errno::EINVAL);
+            }
+            if self.uspace.unmap(&mut self.phys, addr, len).is_err() {
+                return err(errno::EINVAL);
+            }
+            addr
+        } else {
+            let limit = self.process.mmap_base.saturating_add(1 << 42);
+            match self.uspace.find_free(self.process.mmap_base, len, limit) {
+                Some(a) => a,
+                None => return err(errno::ENOMEM),
+            }
+        };
+        match self
+            .uspace
+            .map(&mut self.phys, at, len, perm, PageLevel::User)
+        {
+            Ok(()) => ok(at),
+            Err(_) => err(errno::ENOMEM),
+        }
+    }
+
+    fn sys_munmap(&mut self, addr: u64, len: u64) -> Action {
+        if addr & (PAGE_SIZE - 1) != 0 || len == 0 {
+            return err(errno::EINVAL);
+        }
+        match self.uspace.unmap(&mut self.phys, addr, page_align_up(len)) {
+            Ok(_) => ok(0),
+            Err(_) => err(errno::EINVAL),
+        }
+    }
+
+    fn sys_mprotect(&mut self, addr: u64, len: u64, prot: u64) -> Action {
+        if addr & (PAGE_SIZE - 1) != 0 {
+            return err(errno::EINVAL);
+        }
+        if len == 0 {
+            return ok(0);
+        }
+        let perm = Perm::from_prot((prot & 7) as u32);
+        match self.uspace.protect(addr, page_align_up(len), perm) {
+            Ok(()) => ok(0),
+            Err(_) => err(errno::ENOMEM),
+        }
+    }
+
+    fn sys_uname(&mut self, buf: u64) -> Action {
+        let fields: [&[u8]; 6] = [
+            b"Linux",
+            b"ia64emu",
+            b"6.1.0-ia64emu",
+            b"#1 SMP",
+            b"ia64",
+            b"(none)",
+        ];
+        let mut out = vec![0u8; 65 * 6];
+        for (i, f) in fields.iter().enumerate() {
+            out[i * 65..i * 65 + f.len()].copy_from_slice(f);
+        }
+        match self.copy_to_user(buf, &out) {
+            Ok(()) => ok(0),
+            Err(e) => err(e),
+        }
+    }
+
+    /// The deterministic clock in nanoseconds.
+    pub fn now_ns(&self) -> u64 {
+        self.cpu.state.retired.wrapping_add(self.process.slept_ns)
+    }
+
+    fn sys_clock_gettime(&mut self, clock: u64, ts: u64) -> Action {
+        // CLOCK_REALTIME(_COARSE) start at 2000-01-01T00:00:00Z; the others at boot.
+        let base = match clock {
+            0 | 5 => 946_684_800,
+            1..=4 | 6 | 7 => 0,
+            _ => return err(errno::EINVAL),
+        };
+        let now = self.now_ns();
+        let mut out = [0u8; 16];
+        out[..8].copy_from_slice(&(base + now / 1_000_000_000).to_le_bytes());
+        out[8..].copy_from_slice(&(now % 1_000_000_000).to_le_bytes());
+        match self.copy_to_user(ts, &out) {
+            Ok(()) => ok(0),
+            Err(e) => err(e),
+        }
+    }
+
+    fn sys_nanosleep(&mut self, req: u64) -> Action {
+        let d = match self.copy_from_user(req, 16) {
+            Ok(d) => d,
+            Err(e) => return err(e),
+        };
+        let word = |i: usize| {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(&d[i..i + 8]);
+            u64::from_le_bytes(b)
+        };
+        let (sec, nsec) = (word(0), word(8));
+        if (sec as i64) < 0 || nsec >= 1_000_000_000 {
+            return err(errno::EINVAL);
+        }
+        self.process.slept_ns = self
+            .process
+            .slept_ns
+            .saturating_add(sec.saturating_mul(1_000_000_000).saturating_add(nsec));
+        ok(0)
+    }
+}
