@@ -1,0 +1,130 @@
+//! Every guest program of `test-programs/` runs end to end: its stdout and exit status equal the
+//! independently computed expectations in `test-programs/expected/` (see
+//! `test-programs/models/expected.py`), and its final registers (`--regs-json`) match an insta
+//! snapshot. Determinism: two runs give byte-identical stdout, registers and `--stats-json`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).to_path_buf()
+}
+
+struct Run {
+    stdout: Vec<u8>,
+    stderr: String,
+    status: i32,
+    regs: String,
+    stats: String,
+}
+
+fn run(name: &str) -> Run {
+    let dir = std::env::temp_dir().join(format!("ia64emu-programs-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let regs = dir.join("regs.json");
+    let stats = dir.join("stats.json");
+    let expected = root().join("test-programs/expected");
+    let args = std::fs::read_to_string(expected.join(format!("{name}.args"))).unwrap_or_default();
+    let out = Command::new(env!("CARGO_BIN_EXE_ia64emu"))
+        .arg("run")
+        .arg("--regs-json")
+        .arg(&regs)
+        .arg("--stats-json")
+        .arg(&stats)
+        .arg(root().join("test-programs/bin").join(name))
+        .args(args.split_whitespace())
+        .output()
+        .expect("run ia64emu");
+    let r = Run {
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        status: out.status.code().unwrap_or(-1),
+        regs: std::fs::read_to_string(&regs).unwrap_or_default(),
+        stats: std::fs::read_to_string(&stats).unwrap_or_default(),
+    };
+    let _ = std::fs::remove_dir_all(&dir);
+    r
+}
+
+fn check(name: &str) {
+    let r = run(name);
+    let expected = root().join("test-programs/expected");
+    let want_out = std::fs::read(expected.join(format!("{name}.stdout"))).expect("expected stdout");
+    let want_status: i32 = std::fs::read_to_string(expected.join(format!("{name}.status")))
+        .expect("expected status")
+        .trim()
+        .parse()
+        .expect("status number");
+    assert_eq!(
+        String::from_utf8_lossy(&r.stdout),
+        String::from_utf8_lossy(&want_out),
+        "{name}: stdout (stderr: {})",
+        r.stderr
+    );
+    assert_eq!(r.status, want_status, "{name}: exit status (stderr: {})", r.stderr);
+    assert!(r.regs.contains("\"gr\": ["), "{name}: regs json missing");
+    insta::assert_snapshot!(format!("{name}-regs"), r.regs);
+    let again = run(name);
+    assert_eq!(again.stdout, r.stdout, "{name}: deterministic stdout");
+    assert_eq!(again.regs, r.regs, "{name}: deterministic registers");
+    assert_eq!(again.stats, r.stats, "{name}: deterministic counters");
+}
+
+/// A program that ends with exit_group: its final frame is the one that made the call.
+fn exits_with_group(name: &str) {
+    let r = run(name);
+    assert!(
+        r.regs.contains("\"gr\": [\"0x0\""),
+        "{name}: r0 is the first register"
+    );
+    let r15 = r
+        .regs
+        .split("\"gr\": [")
+        .nth(1)
+        .and_then(|s| s.split(", ").nth(15))
+        .unwrap_or("");
+    assert_eq!(r15, "\"0x4d4\"", "{name}: r15 = __NR_exit_group (1236)");
+}
+
+macro_rules! program_tests {
+    ($($test:ident => $name:literal),* $(,)?) => {$(
+        #[test]
+        fn $test() {
+            check($name);
+        }
+    )*};
+}
+
+program_tests! {
+    echo_args => "echo-args",
+    exit_status => "exit-status",
+    loop_sum => "loop-sum",
+    recursion => "recursion",
+    strings => "strings",
+    predication => "predication",
+    modsched => "modsched",
+    speculation => "speculation",
+    spillfill => "spillfill",
+    brkmmap => "brkmmap",
+    fault => "fault",
+}
+
+#[test]
+fn hello_greets() {
+    let r = run("hello");
+    assert_eq!(r.stdout, b"Hello from IA-64!\n");
+    assert_eq!(r.status, 0);
+    exits_with_group("hello");
+    exits_with_group("loop-sum");
+}
+
+#[test]
+fn fault_reports_one_line_with_the_symbol() {
+    let r = run("fault");
+    assert_eq!(r.status, 139, "killed by SIGSEGV");
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert!(lines[0].starts_with("ia64emu: guest killed by SIGSEGV: "), "{}", lines[0]);
+    assert!(lines[0].contains("faulting_load"), "{}", lines[0]);
+    assert!(lines[0].contains("address 0x10"), "{}", lines[0]);
+}
