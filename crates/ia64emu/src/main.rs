@@ -4,6 +4,7 @@
 //! listing). Host-side errors are one line on stderr and a non-zero exit status, never a panic
 //! backtrace.
 
+mod bench;
 mod regs_json;
 mod run;
 mod trace;
@@ -30,6 +31,8 @@ enum Command {
     },
     /// Run a guest program; the exit status is the guest's (128 + signal when killed).
     Run(run::RunArgs),
+    /// Run a benchmark suite and print a table (`speed`: guest instructions per second).
+    Bench(bench::BenchArgs),
 }
 
 fn disasm(file: &PathBuf) -> Result<()> {
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
         .init();
     let result = match &cli.command {
         Command::Disasm { file } => disasm(file),
+        Command::Bench(args) => bench::bench(args),
         Command::Run(args) => match run::run(args) {
             Ok(status) => return ExitCode::from(status),
             Err(e) => Err(e),
