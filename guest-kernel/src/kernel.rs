@@ -231,7 +231,8 @@ impl Kernel {
                 None => self.config.slice,
             };
             let exit = {
-                let mut view = MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
+                let mut view =
+                    MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
                 self.cpu.run_traced(&mut view, budget, tracer)
             };
             match exit {
@@ -275,13 +276,24 @@ impl Kernel {
         self.stats.entries += 1;
         let (ip, slot) = (self.cpu.state.ip, self.cpu.state.slot);
         let nr = self.cpu.state.gr[15];
-        let snapshot = matches!(nr, crate::syscall::nr::EXIT | crate::syscall::nr::EXIT_GROUP)
-            .then(|| self.cpu.state.clone());
+        let snapshot = matches!(
+            nr,
+            crate::syscall::nr::EXIT | crate::syscall::nr::EXIT_GROUP
+        )
+        .then(|| self.cpu.state.clone());
         let fault = Fault::Break { imm: BREAK_SYSCALL };
         let krbs = self.process.karea.krbs;
         let pt = {
             let mut view = MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
-            entry::enter(&mut self.cpu.state, &mut view, EntryKind::Syscall, &fault, ip, slot, krbs)?
+            entry::enter(
+                &mut self.cpu.state,
+                &mut view,
+                EntryKind::Syscall,
+                &fault,
+                ip,
+                slot,
+                krbs,
+            )?
         };
         let action = match entry::syscall_args(&self.cpu.state, &pt) {
             Some((nr, args)) => self.syscall(nr, args),
@@ -293,7 +305,8 @@ impl Kernel {
                 final_state: snapshot.unwrap_or_else(|| self.cpu.state.clone()),
             })),
             Action::Return(r) => {
-                let mut view = MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
+                let mut view =
+                    MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
                 entry::leave_syscall(&mut self.cpu.state, &mut view, &pt, r)?;
                 Ok(None)
             }
@@ -321,7 +334,10 @@ fn start_thread<M: Memory + ?Sized>(
     mem: &mut M,
     image: &ProcessImage,
 ) -> Result<(), KernelError> {
-    fn rse<T>(during: &'static str, r: Result<T, ia64_cpu::rse::RseFault>) -> Result<T, KernelError> {
+    fn rse<T>(
+        during: &'static str,
+        r: Result<T, ia64_cpu::rse::RseFault>,
+    ) -> Result<T, KernelError> {
         r.map_err(|f| {
             KernelError::Entry(EntryError {
                 during,

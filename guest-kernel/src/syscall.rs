@@ -9,8 +9,8 @@
 use ia64_cpu::mem::Access;
 use ia64_machine::console::Stream;
 use ia64_machine::layout::page_align_up;
-use ia64_machine::phys::PAGE_SIZE;
 use ia64_machine::mmu::MemView;
+use ia64_machine::phys::PAGE_SIZE;
 use ia64_machine::space::{PageLevel, Perm};
 
 use crate::entry::SysResult;
@@ -443,5 +443,135 @@ impl Kernel {
             .slept_ns
             .saturating_add(sec.saturating_mul(1_000_000_000).saturating_add(nsec));
         ok(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::Config;
+    use ia64_machine::console::Console;
+    use ia64_machine::loader::ProcessSpec;
+
+    fn kernel() -> Kernel {
+        let elf = include_bytes!("../../test-programs/bin/hello");
+        match Kernel::new(
+            elf,
+            &ProcessSpec::new(["hello"]),
+            Config::default(),
+            Console::capture(),
+        ) {
+            Ok(k) => k,
+            Err(e) => panic!("hello loads: {e}"),
+        }
+    }
+
+    fn call(k: &mut Kernel, nr: u64, args: &[u64]) -> Action {
+        let mut a = [0u64; 8];
+        a[..args.len()].copy_from_slice(args);
+        k.syscall(nr, a)
+    }
+
+    #[test]
+    fn unknown_syscalls_are_enosys_and_recorded_once() {
+        let mut k = kernel();
+        assert_eq!(call(&mut k, 1999, &[]), err(errno::ENOSYS));
+        assert_eq!(call(&mut k, 1999, &[]), err(errno::ENOSYS));
+        assert_eq!(k.unknown_syscalls.len(), 1);
+    }
+
+    #[test]
+    fn write_checks_descriptors_and_pointers() {
+        let mut k = kernel();
+        assert_eq!(call(&mut k, nr::WRITE, &[7, 0, 1]), err(errno::EBADF));
+        assert_eq!(call(&mut k, nr::WRITE, &[1, 0x10, 4]), err(errno::EFAULT));
+        let msg = k.image.argv_addr; // points at a valid user word
+        assert_eq!(call(&mut k, nr::WRITE, &[1, msg, 0]), ok(0));
+        assert_eq!(call(&mut k, nr::WRITE, &[0, msg, 1]), err(errno::EBADF));
+    }
+
+    #[test]
+    fn brk_grows_shrinks_and_refuses_nonsense() {
+        let mut k = kernel();
+        let start = k.process.brk_start;
+        assert_eq!(call(&mut k, nr::BRK, &[0]), ok(start));
+        assert_eq!(
+            call(&mut k, nr::BRK, &[start + 100_000]),
+            ok(start + 100_000)
+        );
+        assert!(k.uspace.is_mapped(start, 100_000));
+        assert_eq!(call(&mut k, nr::BRK, &[start + 10]), ok(start + 10));
+        assert!(!k.uspace.is_mapped(start + PAGE_SIZE, PAGE_SIZE));
+        assert_eq!(call(&mut k, nr::BRK, &[1]), ok(start + 10));
+    }
+
+    #[test]
+    fn mmap_anonymous_only() {
+        let mut k = kernel();
+        assert_eq!(
+            call(&mut k, nr::MMAP, &[0, 0, 3, 0x22, u64::MAX]),
+            err(errno::EINVAL)
+        );
+        assert_eq!(
+            call(&mut k, nr::MMAP, &[0, 4096, 3, 0x02, 1]),
+            err(errno::ENODEV)
+        );
+        assert_eq!(
+            call(&mut k, nr::MMAP, &[0, 4096, 3, 0x02, 9]),
+            err(errno::EBADF)
+        );
+        let Action::Return(SysResult::Ok(a)) =
+            call(&mut k, nr::MMAP, &[0, 5000, 3, 0x22, u64::MAX])
+        else {
+            panic!("anonymous mmap succeeds");
+        };
+        assert_eq!(a & (PAGE_SIZE - 1), 0);
+        assert!(k.uspace.is_mapped(a, PAGE_SIZE));
+        assert_eq!(call(&mut k, nr::MPROTECT, &[a, PAGE_SIZE, 1]), ok(0));
+        assert_eq!(
+            call(&mut k, nr::MUNMAP, &[a + 1, PAGE_SIZE]),
+            err(errno::EINVAL)
+        );
+        assert_eq!(call(&mut k, nr::MUNMAP, &[a, PAGE_SIZE]), ok(0));
+        assert_eq!(
+            call(&mut k, nr::MPROTECT, &[a, PAGE_SIZE, 1]),
+            err(errno::ENOMEM)
+        );
+    }
+
+    #[test]
+    fn clock_is_deterministic_and_nanosleep_advances_it() {
+        let mut k = kernel();
+        let ts = k.image.start_stack; // a writable user address
+        assert_eq!(
+            call(&mut k, nr::CLOCK_GETTIME, &[99, ts]),
+            err(errno::EINVAL)
+        );
+        assert_eq!(call(&mut k, nr::CLOCK_GETTIME, &[1, ts]), ok(0));
+        let before = k.now_ns();
+        let req = [2u64.to_le_bytes(), 5u64.to_le_bytes()].concat();
+        k.copy_to_user(ts, &req)
+            .unwrap_or_else(|e| panic!("errno {e}"));
+        assert_eq!(call(&mut k, nr::NANOSLEEP, &[ts, 0]), ok(0));
+        assert_eq!(k.now_ns() - before, 2_000_000_005);
+        let bad = [0u64.to_le_bytes(), 1_000_000_000u64.to_le_bytes()].concat();
+        k.copy_to_user(ts, &bad)
+            .unwrap_or_else(|e| panic!("errno {e}"));
+        assert_eq!(call(&mut k, nr::NANOSLEEP, &[ts, 0]), err(errno::EINVAL));
+    }
+
+    #[test]
+    fn openat_knows_only_the_device_files() {
+        let mut k = kernel();
+        let p = k.image.start_stack;
+        k.copy_to_user(p, b"/dev/null\0")
+            .unwrap_or_else(|e| panic!("errno {e}"));
+        assert_eq!(call(&mut k, nr::OPENAT, &[u64::MAX - 99, p, 0]), ok(3));
+        assert_eq!(call(&mut k, nr::WRITE, &[3, p, 4]), ok(4));
+        assert_eq!(call(&mut k, nr::CLOSE, &[3]), ok(0));
+        assert_eq!(call(&mut k, nr::CLOSE, &[3]), err(errno::EBADF));
+        k.copy_to_user(p, b"/etc/passwd\0")
+            .unwrap_or_else(|e| panic!("errno {e}"));
+        assert_eq!(call(&mut k, nr::OPENAT, &[0, p, 0]), err(errno::ENOENT));
     }
 }

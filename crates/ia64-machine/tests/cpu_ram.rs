@@ -34,7 +34,9 @@ fn run_to_first_syscall(name: &str) -> Cpu {
         sor: 0,
     };
     st.rse.alloc(&mut mem, empty, 1).expect("empty frame");
-    st.rse.mov_to_bspstore(image.bspstore, false).expect("bspstore");
+    st.rse
+        .mov_to_bspstore(image.bspstore, false)
+        .expect("bspstore");
     st.rse.mov_to_rsc(image.rsc, false, 3).expect("rsc");
     st.write_psr(image.psr);
     st.ar[usize::from(ar::FPSR)] = image.fpsr;
@@ -69,7 +71,9 @@ fn hello_reaches_write_with_its_buffer() {
 
 #[test]
 fn every_program_reaches_a_syscall_with_a_linux_number() {
-    let known = [1025, 1026, 1027, 1029, 1041, 1060, 1105, 1130, 1147, 1151, 1236];
+    let known = [
+        1025, 1026, 1027, 1029, 1041, 1060, 1105, 1130, 1147, 1151, 1236,
+    ];
     for name in [
         "echo-args",
         "loop-sum",

@@ -64,8 +64,8 @@ pub fn run(a: &RunArgs) -> Result<u8> {
     let start = Instant::now();
     let result = match &a.trace {
         Some(path) => {
-            let f = File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
+            let f =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
             let mut sink = TraceSink::new(BufWriter::new(f), symbols.clone());
             let r = kernel.run(&mut sink);
             sink.finish()
@@ -116,10 +116,7 @@ fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
             }
             None => format!("instruction limit reached at {ip:#x} slot {slot}{at}"),
         };
-        eprintln!(
-            "ia64emu: guest killed by {}: {what}",
-            signal::name(*sig)
-        );
+        eprintln!("ia64emu: guest killed by {}: {what}", signal::name(*sig));
     }
 }
 
@@ -136,7 +133,10 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
     );
     s += &format!(
         "ia64emu: {} syscalls, {} kernel entries, {} bundles decoded, {} code invalidations\n",
-        k.stats.syscalls, k.stats.entries, k.cpu.cache.stats.decoded, k.cpu.cache.stats.invalidations
+        k.stats.syscalls,
+        k.stats.entries,
+        k.cpu.cache.stats.decoded,
+        k.cpu.cache.stats.invalidations
     );
     for (name, t) in [
         ("mandatory", c.mandatory),

@@ -50,7 +50,13 @@ impl<W: Write> Tracer for TraceSink<W> {
         }
         self.line.clear();
         let text = slot_text(slot, &NoSymbols);
-        let _ = write!(self.line, "{:#018x}.{}  {:<40}", st.ip, st.slot, text.trim());
+        let _ = write!(
+            self.line,
+            "{:#018x}.{}  {:<40}",
+            st.ip,
+            st.slot,
+            text.trim()
+        );
         if let Some(s) = self.symbols.symbolize(st.ip + u64::from(st.slot)) {
             let _ = write!(self.line, "  {s}");
         }

@@ -61,7 +61,11 @@ fn check(name: &str) {
         "{name}: stdout (stderr: {})",
         r.stderr
     );
-    assert_eq!(r.status, want_status, "{name}: exit status (stderr: {})", r.stderr);
+    assert_eq!(
+        r.status, want_status,
+        "{name}: exit status (stderr: {})",
+        r.stderr
+    );
     assert!(r.regs.contains("\"gr\": ["), "{name}: regs json missing");
     insta::assert_snapshot!(format!("{name}-regs"), r.regs);
     let again = run(name);
@@ -124,7 +128,11 @@ fn fault_reports_one_line_with_the_symbol() {
     assert_eq!(r.status, 139, "killed by SIGSEGV");
     let lines: Vec<&str> = r.stderr.lines().collect();
     assert_eq!(lines.len(), 1, "{}", r.stderr);
-    assert!(lines[0].starts_with("ia64emu: guest killed by SIGSEGV: "), "{}", lines[0]);
+    assert!(
+        lines[0].starts_with("ia64emu: guest killed by SIGSEGV: "),
+        "{}",
+        lines[0]
+    );
     assert!(lines[0].contains("faulting_load"), "{}", lines[0]);
     assert!(lines[0].contains("address 0x10"), "{}", lines[0]);
 }
