@@ -2,7 +2,7 @@
 //! corpus and test programs (assembled by GNU as), repeated to 1 MiB.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use ia64_isa::decode_bundle;
+use ia64_isa::{decode_bundle, decode_bundle_into};
 use std::path::Path;
 
 /// Executable bundles of every committed ELF object/program we can find.
@@ -73,6 +73,19 @@ fn bench(c: &mut Criterion) {
             let mut valid = 0usize;
             for (i, bytes) in bundles.iter().enumerate() {
                 let d = decode_bundle(black_box(bytes), 0x4000_0000_0000_0000 + 16 * i as u64);
+                valid += d.slots.iter().filter(|s| s.is_ok()).count();
+            }
+            black_box(valid)
+        })
+    });
+    // The in-place form a decoded-bundle cache uses: one Bundle reused.
+    g.bench_function("real_code_bundles_into", |b| {
+        let mut d = decode_bundle(&bundles[0], 0);
+        b.iter(|| {
+            let mut valid = 0usize;
+            for (i, bytes) in bundles.iter().enumerate() {
+                let addr = 0x4000_0000_0000_0000 + 16 * i as u64;
+                decode_bundle_into(black_box(bytes), addr, &mut d);
                 valid += d.slots.iter().filter(|s| s.is_ok()).count();
             }
             black_box(valid)

@@ -150,49 +150,86 @@ pub fn split(bytes: &[u8; 16]) -> (u8, [u64; 3]) {
 /// Decodes the bundle at virtual address `addr`.  Never panics: reserved
 /// templates and invalid slots come back as `Err` slot values.
 ///
-/// The template is matched once and each slot goes straight to its unit's
-/// dispatcher (no per-slot unit lookup): this is the decoder's hot path.
-#[inline]
+/// Always inlined: the caller then decodes straight into its own storage
+/// (and skips whatever it does not read), instead of receiving a copy of a
+/// bundle whose slot results were assembled piece by piece.
+#[inline(always)]
 pub fn decode_bundle(bytes: &[u8; 16], addr: u64) -> Bundle {
     let (tv, raw) = split(bytes);
-    let [r0, r1, r2] = raw;
-    let (m, i, f, b) = (slot_m, slot_i, slot_f, slot_b);
-    // SDM Vol. 1 Table 3-10: templates come in pairs differing only in the
-    // final stop bit, so `tv >> 1` selects the unit types.
-    let slots = match tv >> 1 {
-        0 | 1 => [m(r0, addr), i(r1, addr), i(r2, addr)],
-        2 => [
-            m(r0, addr),
-            decode_long(r1, r2, addr),
-            Err(DecodeError {
-                raw: r2,
-                kind: ErrorKind::LongSecondHalf,
-            }),
-        ],
-        4 | 5 => [m(r0, addr), m(r1, addr), i(r2, addr)],
-        6 => [m(r0, addr), f(r1, addr), i(r2, addr)],
-        7 => [m(r0, addr), m(r1, addr), f(r2, addr)],
-        8 => [m(r0, addr), i(r1, addr), b(r2, addr)],
-        9 => [m(r0, addr), b(r1, addr), b(r2, addr)],
-        11 => [b(r0, addr), b(r1, addr), b(r2, addr)],
-        12 => [m(r0, addr), m(r1, addr), b(r2, addr)],
-        14 => [m(r0, addr), f(r1, addr), b(r2, addr)],
-        _ => {
-            let e = |raw| {
-                Err(DecodeError {
-                    raw,
-                    kind: ErrorKind::ReservedTemplate,
-                })
-            };
-            [e(r0), e(r1), e(r2)]
-        }
-    };
     Bundle {
         addr,
         template_value: tv,
         template: Template::from_value(tv),
         raw,
-        slots,
+        slots: slots_of(tv, raw, addr),
+    }
+}
+
+/// The three decoded slots as a value (see [`decode_slots`]).
+#[inline(always)]
+fn slots_of(tv: u8, raw: [u64; 3], addr: u64) -> [Result<Slot, DecodeError>; 3] {
+    let mut s = [Err(DecodeError::reserved(0)); 3];
+    decode_slots(&mut s, tv, raw, addr);
+    s
+}
+
+/// Decodes the bundle at `addr` into `out`, overwriting every field: the
+/// same result as [`decode_bundle`] without moving a whole [`Bundle`], for
+/// callers that keep bundles in place (a decoded-bundle cache).
+#[inline]
+pub fn decode_bundle_into(bytes: &[u8; 16], addr: u64, out: &mut Bundle) {
+    let (tv, raw) = split(bytes);
+    out.addr = addr;
+    out.template_value = tv;
+    out.template = Template::from_value(tv);
+    out.raw = raw;
+    decode_slots(&mut out.slots, tv, raw, addr);
+}
+
+/// Decodes the three slots of a bundle with template value `tv` in place.
+///
+/// The template is matched once and each slot goes straight to its unit's
+/// dispatcher (no per-slot unit lookup): this is the decoder's hot path.
+#[inline(always)]
+fn decode_slots(out: &mut [Result<Slot, DecodeError>; 3], tv: u8, raw: [u64; 3], addr: u64) {
+    let [r0, r1, r2] = raw;
+    let (m, i, f, b) = (slot_m, slot_i, slot_f, slot_b);
+    let [s0, s1, s2] = out;
+    let mut put = |u0: fn(u64, u64) -> Result<Slot, DecodeError>,
+                   u1: fn(u64, u64) -> Result<Slot, DecodeError>,
+                   u2: fn(u64, u64) -> Result<Slot, DecodeError>| {
+        *s0 = u0(r0, addr);
+        *s1 = u1(r1, addr);
+        *s2 = u2(r2, addr);
+    };
+    // SDM Vol. 1 Table 3-10: templates come in pairs differing only in the
+    // final stop bit, so `tv >> 1` selects the unit types.
+    match tv >> 1 {
+        0 | 1 => put(m, i, i),
+        2 => {
+            *s0 = m(r0, addr);
+            *s1 = decode_long(r1, r2, addr);
+            *s2 = Err(DecodeError {
+                raw: r2,
+                kind: ErrorKind::LongSecondHalf,
+            });
+        }
+        4 | 5 => put(m, m, i),
+        6 => put(m, f, i),
+        7 => put(m, m, f),
+        8 => put(m, i, b),
+        9 => put(m, b, b),
+        11 => put(b, b, b),
+        12 => put(m, m, b),
+        14 => put(m, f, b),
+        _ => {
+            for (s, r) in [s0, s1, s2].into_iter().zip(raw) {
+                *s = Err(DecodeError {
+                    raw: r,
+                    kind: ErrorKind::ReservedTemplate,
+                });
+            }
+        }
     }
 }
 

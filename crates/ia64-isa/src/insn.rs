@@ -73,11 +73,15 @@ impl DecodeError {
 /// Decodes one slot of the given unit type; `addr` is the bundle address.
 #[inline(always)]
 pub fn decode_slot(unit: Unit, raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+    // Fast path: `nop.m`/`nop.i` are a third of the slots of real code.
+    if matches!(unit, Unit::M | Unit::I) && is_nop_mi(raw) {
+        return Ok(nop_mi(unit, raw));
+    }
     let op = major(raw);
     match unit {
         Unit::M => match op {
             0 | 1 => unit_m_sys::decode(raw, addr),
-            4..=7 => unit_m_mem::decode(raw),
+            4..=7 => unit_m_mem::decode_4_7(raw),
             8..=15 => unit_a::decode(raw),
             _ => Err(DecodeError::reserved(raw)),
         },
@@ -88,6 +92,34 @@ pub fn decode_slot(unit: Unit, raw: u64, addr: u64) -> Result<Slot, DecodeError>
         Unit::F => unit_f::decode(raw, addr),
         Unit::B => unit_b::decode(raw, addr),
         Unit::L | Unit::X => Err(DecodeError::reserved(raw)),
+    }
+}
+
+/// Bits that identify `nop.m` (M48) and `nop.i` (I18), which share one
+/// encoding: major opcode 0 (bits 37..41), x3 = 0 (bits 33..36), x6 = 0x01
+/// (bits 27..33) and y = 0 (bit 26); SDM Vol. 3 Tables 4-24/4-25 (I unit)
+/// and 4-42/4-43 (M unit).  Bit 36 and bits 6..26 are the imm21 operand.
+const NOP_MI_MASK: u64 = (0xf << 37) | (0x3ff << 26);
+const NOP_MI_BITS: u64 = 1 << 27;
+
+/// Whether an M or I slot is `nop.m`/`nop.i`.
+#[inline(always)]
+fn is_nop_mi(raw: u64) -> bool {
+    raw & NOP_MI_MASK == NOP_MI_BITS
+}
+
+/// The `nop.m`/`nop.i` of an M or I slot matched by [`is_nop_mi`]: imm21 is
+/// `i` (bit 36) above imm20a (bits 6..26).
+#[inline(always)]
+fn nop_mi(unit: Unit, raw: u64) -> Slot {
+    let imm = ((raw >> 16) & (1 << 20)) | ((raw >> 6) & 0xf_ffff);
+    let insn = match unit {
+        Unit::M => Insn::MSys(unit_m_sys::MSysInsn::Nop { imm }),
+        _ => Insn::I(unit_i::IInsn::Nop { imm: imm as u32 }),
+    };
+    Slot {
+        qp: crate::fields::qp(raw),
+        insn,
     }
 }
 

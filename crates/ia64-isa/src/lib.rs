@@ -40,5 +40,5 @@ pub mod unit_m_mem;
 pub mod unit_m_sys;
 pub mod unit_x;
 
-pub use bundle::{decode_bundle, Bundle, Template, Unit};
+pub use bundle::{decode_bundle, decode_bundle_into, Bundle, Template, Unit};
 pub use insn::{DecodeError, Insn, Slot};

@@ -59,15 +59,6 @@ impl MemSize {
             MemSize::B8 => 8,
         }
     }
-
-    const fn from_bits(v: u64) -> MemSize {
-        match v & 3 {
-            0 => MemSize::B1,
-            1 => MemSize::B2,
-            2 => MemSize::B4,
-            _ => MemSize::B8,
-        }
-    }
 }
 
 /// Integer load type completer (rows of the SDM Vol. 3 "Integer Load/Store
@@ -168,21 +159,7 @@ pub enum Hint {
     D7,
 }
 
-impl Hint {
-    /// The hint from the 2-bit field and the 9500 extension bit.
-    const fn from_bits(v: u64, ext: bool) -> Hint {
-        match (v & 3, ext) {
-            (0, false) => Hint::None,
-            (1, false) => Hint::Nt1,
-            (2, false) => Hint::Nt2,
-            (_, false) => Hint::Nta,
-            (0, true) => Hint::D4,
-            (1, true) => Hint::D5,
-            (2, true) => Hint::D6,
-            (_, true) => Hint::D7,
-        }
-    }
-}
+impl Hint {}
 
 /// How objdump spells a hint: depends on the instruction family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,23 +183,6 @@ fn hint_suffix(h: Hint, style: HintStyle) -> &'static str {
         (Hint::D7, _) => ".d7",
     }
 }
-
-/// The hint of a slot; `ext_bit` is the position of the 9500 extension bit
-/// (`None` where the form has no free register field for it).
-fn hint_of(raw: u64, ext_bit: Option<u32>) -> Hint {
-    let ext = match ext_bit {
-        Some(b) => bit(raw, b),
-        None => false,
-    };
-    Hint::from_bits(bits(raw, 28, 2), ext)
-}
-
-/// Extension-bit position for loads without base update (the unused `r2`
-/// field's top bit).
-const LOAD_EXT: Option<u32> = Some(19);
-/// Extension-bit position for stores without base update and for `lfetch`
-/// (the unused `r1` field's top bit).
-const STORE_EXT: Option<u32> = Some(12);
 
 /// Base-register update after the access.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,15 +210,6 @@ pub enum FpXfer {
 }
 
 impl FpXfer {
-    const fn from_bits(v: u64) -> FpXfer {
-        match v & 3 {
-            0 => FpXfer::Sig,
-            1 => FpXfer::Exp,
-            2 => FpXfer::S,
-            _ => FpXfer::D,
-        }
-    }
-
     const fn suffix(self) -> &'static str {
         match self {
             FpXfer::Sig => ".sig",
@@ -284,15 +235,6 @@ pub enum FpSize {
 }
 
 impl FpSize {
-    const fn from_bits(v: u64) -> FpSize {
-        match v & 3 {
-            0 => FpSize::Ext,
-            1 => FpSize::Int,
-            2 => FpSize::Single,
-            _ => FpSize::Double,
-        }
-    }
-
     const fn letter(self) -> &'static str {
         match self {
             FpSize::Ext => "e",
@@ -488,67 +430,293 @@ pub enum MemInsn {
 }
 
 // ---------------------------------------------------------------------------
-// Decoding
+// Decoding: one dense table indexed by major opcode, m, x and x6
 // ---------------------------------------------------------------------------
+//
+// Every operation of major opcodes 4..7 is selected by the low two bits of
+// the major opcode, `m` (bit 36), `x` (bit 27) and `x6` (bits 30..36): ten
+// bits.  `MEM_ROWS` holds one pre-decoded `Row` per combination, built at
+// compile time by `classify` from the SDM Vol. 3 §4.4.1 opcode-extension
+// tables (and, for majors 5 and 7, where `m` and `x` are immediate bits,
+// repeated across them).  Decoding a slot is then one table load, one hint
+// check and one field extraction per operation class.
 
-/// Which base-update form a slot has, derived from the major opcode and the
-/// `m`/`x` bits.
+/// The operation class of a table row; `Rsv` marks a reserved encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Form {
-    /// No update (M1, M4, M6, M9, M11, M13).
-    Base,
-    /// Register update (M2, M7, M14).
+enum Op {
+    Rsv,
+    Ld,
+    Ld16,
+    St,
+    St16,
+    Cmpxchg,
+    Cmp8xchg16,
+    Xchg,
+    Fetchadd,
+    Getf,
+    Setf,
+    Ldf,
+    Stf,
+    Ldfp,
+    Lfetch,
+}
+
+/// How the base register is updated, by format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PostKind {
+    /// No update (M1, M4, M6, M9, M11, M13, M16..M19).
+    None,
+    /// `r3 += r2` (M2, M7, M14).
     Reg,
-    /// Immediate update (M3, M5, M8, M10, M12, M15).
-    Imm,
+    /// `r3 += imm9` with imm7b in the r2 field (M3, M8, M15).
+    ImmB,
+    /// `r3 += imm9` with imm7a in the r1 field (M5, M10).
+    ImmA,
+    /// The implied `r3 += 8/16` of the M12 load pairs.
+    Pair,
 }
 
-impl Form {
-    /// Whether hint `h` is accepted for a load-like (`store == false`) or
-    /// store access in this form.
-    const fn hint_ok(self, h: Hint, store: bool) -> bool {
-        match (self, h) {
-            (Form::Base, _) => true,
-            (_, Hint::Nt2) => false,
-            (Form::Imm, Hint::Nt1) => !store,
-            _ => true,
-        }
-    }
+/// One pre-decoded opcode-table entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Row {
+    /// Index into `BUILDERS`: `op * POSTS + post`.
+    builder: u8,
+    /// Completer index: `LdKind`/`LdfKind`/`StKind`/`Sem` position, or a
+    /// flag (`acq`, `rel`, `spill`); for `lfetch` whether `.count` applies.
+    sub: u8,
+    /// Size index: `MemSize`/`FpSize`/`PairSize`/`FpXfer` position.
+    size: u8,
+    /// Bit `h` set when the 3-bit hint value `h` (extension bit above the
+    /// 2-bit field) is accepted; the extension bit never changes validity.
+    hints: u8,
+    /// Position of the Itanium 9500 hint-extension bit; `NO_EXT` (above the
+    /// 41 slot bits, so always read as 0) when the form has none.
+    ext: u8,
+    /// Pads the row to eight bytes, so that indexing is one scaled load.
+    _pad: [u8; 3],
+}
 
-    /// Position of the 9500 hint-extension bit of a load in this form.
-    const fn load_ext(self) -> Option<u32> {
-        match self {
-            Form::Base => LOAD_EXT,
-            _ => None,
-        }
-    }
+/// Number of `PostKind` values.
+const POSTS: usize = 5;
+/// Extension-bit position for forms without one: bit 41 of a slot is 0.
+const NO_EXT: u8 = 41;
 
-    /// The base update of a load in this form.
-    fn load_post(self, raw: u64) -> Post {
-        match self {
-            Form::Base => Post::None,
-            Form::Reg => Post::Reg(f2(raw)),
-            Form::Imm => Post::Imm(imm9_b(raw)),
-        }
-    }
+const RSV: Row = row(Op::Rsv, PostKind::None, 0, 0, 0, 0);
 
-    /// The base update of a store in this form (stores have no register
-    /// update form).
-    fn store_post(self, raw: u64) -> Post {
-        match self {
-            Form::Imm => Post::Imm(imm9_a(raw)),
-            _ => Post::None,
+/// Hint sets: every hint; no `.nt2` (update forms, read-modify-write);
+/// neither `.nt1` nor `.nt2` (stores with an immediate update).
+const H_ALL: u8 = 0b1111;
+const H_NO2: u8 = 0b1011;
+const H_NO12: u8 = 0b1001;
+/// Extension-bit positions: the unused `r2` field's top bit (loads without
+/// update) and the unused `r1` field's top bit (stores, `lfetch`).
+const EXT_LOAD: u8 = 19;
+const EXT_STORE: u8 = 12;
+
+const fn row(op: Op, post: PostKind, sub: u8, size: u8, hints: u8, ext: u8) -> Row {
+    Row {
+        builder: (op as usize * POSTS + post as usize) as u8,
+        sub,
+        size,
+        hints: hints | (hints << 4),
+        ext: if ext == 0 { NO_EXT } else { ext },
+        _pad: [0; 3],
+    }
+}
+
+/// Integer load kind index by the high four bits of `x6` (SDM Vol. 3
+/// "Integer Load/Store Opcode Extensions"), `LD_KINDS` order.
+const fn ld_kind(x6: u8) -> Option<u8> {
+    match x6 >> 2 {
+        0..=5 => Some(x6 >> 2),
+        6 if x6 == 0x1b => Some(6),
+        8 => Some(7),
+        9 => Some(8),
+        10 => Some(9),
+        _ => None,
+    }
+}
+
+const LD_KINDS: [LdKind; 16] = {
+    use LdKind::*;
+    [
+        Normal, S, A, Sa, Bias, Acq, Fill, CClr, CNc, CClrAcq, Normal, Normal, Normal, Normal,
+        Normal, Normal,
+    ]
+};
+
+/// FP load kind index (SDM Vol. 3 "Floating-point Load/Store/Lfetch Opcode
+/// Extensions"), `LDF_KINDS` order; the fill form is `x6 = 0x1b` only.
+const fn ldf_kind(x6: u8) -> Option<u8> {
+    match x6 >> 2 {
+        0..=3 => Some(x6 >> 2),
+        6 if x6 == 0x1b => Some(4),
+        8 => Some(5),
+        9 => Some(6),
+        _ => None,
+    }
+}
+
+const LDF_KINDS: [LdfKind; 8] = {
+    use LdfKind::*;
+    [Normal, S, A, Sa, Fill, CClr, CNc, Normal]
+};
+
+const MEM_SIZES: [MemSize; 4] = [MemSize::B1, MemSize::B2, MemSize::B4, MemSize::B8];
+const FP_SIZES: [FpSize; 4] = [FpSize::Ext, FpSize::Int, FpSize::Single, FpSize::Double];
+const PAIR_SIZES: [PairSize; 4] = [
+    PairSize::Int,
+    PairSize::Int,
+    PairSize::Single,
+    PairSize::Double,
+];
+const XFERS: [FpXfer; 4] = [FpXfer::Sig, FpXfer::Exp, FpXfer::S, FpXfer::D];
+const HINTS: [Hint; 8] = {
+    use Hint::*;
+    [None, Nt1, Nt2, Nta, D4, D5, D6, D7]
+};
+
+/// Integer loads and stores, M1..M5 (majors 4 and 5, `x` = 0).  `post` is
+/// the load update; stores have no register-update form.
+const fn int_ldst_row(x6: u8, post: PostKind) -> Row {
+    let size = x6 & 3;
+    if let Some(k) = ld_kind(x6) {
+        let (hints, ext) = match post {
+            PostKind::None => (H_ALL, EXT_LOAD),
+            _ => (H_NO2, 0),
+        };
+        return row(Op::Ld, post, k, size, hints, ext);
+    }
+    let sub = match x6 {
+        0x30..=0x33 => 0,
+        0x34..=0x37 => 1,
+        0x3b => 2,
+        _ => return RSV,
+    };
+    match post {
+        PostKind::None => row(Op::St, post, sub, size, H_ALL, EXT_STORE),
+        PostKind::ImmB => row(Op::St, PostKind::ImmA, sub, size, H_NO12, 0),
+        _ => RSV,
+    }
+}
+
+/// Semaphores, `getf`, `ld16`/`st16`: major 4, m = 0, x = 1 (SDM Vol. 3
+/// "Semaphore/Get FR/16-Byte Opcode Extensions"; M16..M19).  `getf`
+/// ignores the hint; the 16-byte forms accept every hint; the
+/// read-modify-write forms reject `.nt2`.  `sub` is the `Sem` (bit 2 of x6).
+const fn semaphore_row(x6: u8) -> Row {
+    let (size, sem) = (x6 & 3, (x6 >> 2) & 1);
+    let n = PostKind::None;
+    match x6 {
+        0x1c..=0x1f => row(Op::Getf, n, 0, size, H_ALL, 0),
+        0x28 | 0x2c => row(Op::Ld16, n, (x6 == 0x2c) as u8, 0, H_ALL, EXT_LOAD),
+        0x30 | 0x34 => row(Op::St16, n, (x6 == 0x34) as u8, 0, H_ALL, EXT_STORE),
+        0x00..=0x07 => row(Op::Cmpxchg, n, sem, size, H_NO2, 0),
+        0x08..=0x0b => row(Op::Xchg, n, 0, size, H_NO2, 0),
+        0x12 | 0x13 | 0x16 | 0x17 => row(Op::Fetchadd, n, sem, size, H_NO2, 0),
+        0x20 | 0x24 => row(Op::Cmp8xchg16, n, sem, 0, H_NO2, 0),
+        _ => RSV,
+    }
+}
+
+/// FP loads and stores and `lfetch`: M6..M10, M13..M15 (major 6 with x = 0,
+/// major 7).  `lfetch` accepts every hint in every form, its extension bit
+/// being bit 12; its plain no-update form doubles as `lfetch.count`.
+const fn fp_ldst_row(x6: u8, post: PostKind) -> Row {
+    if let Some(k) = ldf_kind(x6) {
+        let size = if x6 == 0x1b { 0 } else { x6 & 3 };
+        let (hints, ext) = match post {
+            PostKind::None => (H_ALL, EXT_LOAD),
+            _ => (H_NO2, 0),
+        };
+        return row(Op::Ldf, post, k, size, hints, ext);
+    }
+    match x6 {
+        0x2c..=0x2f => {
+            let count = (x6 == 0x2c && matches!(post, PostKind::None)) as u8;
+            row(Op::Lfetch, post, count, 0, H_ALL, EXT_STORE)
+        }
+        0x30..=0x33 | 0x3b => {
+            let (spill, size) = if x6 == 0x3b { (1, 0) } else { (0, x6 & 3) };
+            match post {
+                PostKind::None => row(Op::Stf, post, spill, size, H_ALL, EXT_STORE),
+                PostKind::ImmB => row(Op::Stf, PostKind::ImmA, spill, size, H_NO12, 0),
+                _ => RSV,
+            }
+        }
+        _ => RSV,
+    }
+}
+
+/// FP load pairs and `setf`: major 6, x = 1 (SDM Vol. 3 "Floating-point
+/// Load Pair/Set FR" and "Load Pair +Imm" tables; M11, M12, M18).  `m`
+/// selects M12's implied increment; `setf` ignores the hint and has no
+/// update form.
+const fn fp_pair_setf_row(x6: u8, m: bool) -> Row {
+    let n = PostKind::None;
+    if x6 >= 0x1c && x6 <= 0x1f {
+        return if m {
+            RSV
+        } else {
+            row(Op::Setf, n, 0, x6 & 3, H_ALL, 0)
+        };
+    }
+    match (x6 & 3, ldf_kind(x6)) {
+        (0, _) | (_, None) | (_, Some(4)) => RSV,
+        (size, Some(k)) => {
+            let post = if m { PostKind::Pair } else { n };
+            row(Op::Ldfp, post, k, size, H_NO2, 0)
         }
     }
 }
+
+/// The row for table index `i` (see [`mem_index`]).
+const fn classify(i: usize) -> Row {
+    let (major, m, x, x6) = (
+        4 + (i >> 8),
+        (i >> 7) & 1 == 1,
+        i & 1 == 1,
+        ((i >> 1) & 0x3f) as u8,
+    );
+    match (major, m, x) {
+        (4, false, false) => int_ldst_row(x6, PostKind::None),
+        (4, true, false) => int_ldst_row(x6, PostKind::Reg),
+        (4, false, true) => semaphore_row(x6),
+        (5, _, _) => int_ldst_row(x6, PostKind::ImmB),
+        (6, false, false) => fp_ldst_row(x6, PostKind::None),
+        (6, true, false) => fp_ldst_row(x6, PostKind::Reg),
+        (6, _, true) => fp_pair_setf_row(x6, m),
+        (7, _, _) => fp_ldst_row(x6, PostKind::ImmB),
+        _ => RSV,
+    }
+}
+
+/// Table index of a slot: major & 3 (bits 8..9), m and x6 (bits 1..7, from
+/// slot bits 30..36), x (bit 0).
+#[inline(always)]
+const fn mem_index(raw: u64) -> usize {
+    ((((raw >> 37) & 3) << 8) | ((raw >> 29) & 0xfe) | ((raw >> 27) & 1)) as usize
+}
+
+static MEM_ROWS: [Row; 1024] = {
+    let mut t = [RSV; 1024];
+    let mut i = 0;
+    while i < 1024 {
+        t[i] = classify(i);
+        i += 1;
+    }
+    t
+};
 
 /// imm9 of M3/M8/M15: `s` (bit 36), `i` (bit 27), `imm7b` (bits 13..20).
+#[inline(always)]
 fn imm9_b(raw: u64) -> i16 {
     let v = (u64::from(bit(raw, 36)) << 8) | (u64::from(bit(raw, 27)) << 7) | bits(raw, 13, 7);
     sext(v, 9) as i16
 }
 
 /// imm9 of M5/M10: `s` (bit 36), `i` (bit 27), `imm7a` (bits 6..13).
+#[inline(always)]
 fn imm9_a(raw: u64) -> i16 {
     let v = (u64::from(bit(raw, 36)) << 8) | (u64::from(bit(raw, 27)) << 7) | bits(raw, 6, 7);
     sext(v, 9) as i16
@@ -556,256 +724,333 @@ fn imm9_a(raw: u64) -> i16 {
 
 /// The fetchadd increment: `s` (bit 15) and `i2b` (bits 13..15) select
 /// ±{16, 8, 4, 1} (SDM Vol. 3 §4.4.3, M17 "inc3").
+#[inline(always)]
 fn inc3(raw: u64) -> i8 {
-    let mag: i8 = match bits(raw, 13, 2) {
-        0 => 16,
-        1 => 8,
-        2 => 4,
-        _ => 1,
-    };
-    if bit(raw, 15) {
-        mag.wrapping_neg()
-    } else {
-        mag
+    const MAG: [i8; 8] = [16, 8, 4, 1, -16, -8, -4, -1];
+    MAG[bits(raw, 13, 3) as usize]
+}
+
+/// The base update `P` (a `PostKind` value) of a row.
+#[inline(always)]
+fn post_of<const P: u8>(raw: u64, r: Row) -> Post {
+    const NONE: u8 = PostKind::None as u8;
+    const REG: u8 = PostKind::Reg as u8;
+    const IMM_B: u8 = PostKind::ImmB as u8;
+    const IMM_A: u8 = PostKind::ImmA as u8;
+    match P {
+        NONE => Post::None,
+        REG => Post::Reg(f2(raw)),
+        IMM_B => Post::Imm(imm9_b(raw)),
+        IMM_A => Post::Imm(imm9_a(raw)),
+        _ => Post::Imm(PAIR_SIZES[r.size as usize & 3].bytes()),
     }
 }
 
 /// Decodes a slot whose major opcode is 4..7.
+#[inline]
 pub fn decode(raw: u64) -> Result<Slot, DecodeError> {
-    let insn = match major(raw) {
-        4 => match (bit(raw, 36), bit(raw, 27)) {
-            (false, false) => int_ldst(raw, Form::Base),
-            (true, false) => int_ldst(raw, Form::Reg),
-            (false, true) => semaphore(raw),
-            (true, true) => None,
-        },
-        5 => int_ldst(raw, Form::Imm),
-        6 => match (bit(raw, 36), bit(raw, 27)) {
-            (false, false) => fp_ldst(raw, Form::Base),
-            (true, false) => fp_ldst(raw, Form::Reg),
-            (false, true) => fp_pair_setf(raw, false),
-            (true, true) => fp_pair_setf(raw, true),
-        },
-        7 => fp_ldst(raw, Form::Imm),
-        _ => None,
-    };
-    match insn {
-        Some(insn) => Ok(Slot {
-            qp: qp(raw),
-            insn: crate::insn::Insn::Mem(insn),
-        }),
-        None => Err(DecodeError::reserved(raw)),
+    if major(raw) >> 2 != 1 {
+        return Err(DecodeError::reserved(raw));
+    }
+    decode_4_7(raw)
+}
+
+/// [`decode`] for a slot already known to have major opcode 4..7.
+#[inline(always)]
+pub(crate) fn decode_4_7(raw: u64) -> Result<Slot, DecodeError> {
+    let r = MEM_ROWS[mem_index(raw)];
+    let ext = ((raw & SLOT_BITS) >> r.ext) & 1;
+    let h = (bits(raw, 28, 2) | (ext << 2)) as usize;
+    if (r.hints >> h) & 1 == 0 {
+        return Err(DecodeError::reserved(raw));
+    }
+    // One out-of-line builder per operation class and update form: each
+    // writes its own variant, so no arm pays for the register shuffling of
+    // a merged tail.
+    BUILDERS[r.builder as usize](raw, r, HINTS[h & 7])
+}
+
+/// The 41 bits of a slot.
+const SLOT_BITS: u64 = (1 << 41) - 1;
+
+type Builder = fn(u64, Row, Hint) -> Result<Slot, DecodeError>;
+
+/// The builder of an operation class and update form (`b_rsv` for the
+/// combinations no row uses).
+const fn builder(op: Op, post: u8) -> Builder {
+    const N: u8 = PostKind::None as u8;
+    const R: u8 = PostKind::Reg as u8;
+    const B: u8 = PostKind::ImmB as u8;
+    const A: u8 = PostKind::ImmA as u8;
+    const P: u8 = PostKind::Pair as u8;
+    match (op, post) {
+        (Op::Ld, N) => b_ld::<N>,
+        (Op::Ld, R) => b_ld::<R>,
+        (Op::Ld, B) => b_ld::<B>,
+        (Op::St, N) => b_st::<N>,
+        (Op::St, A) => b_st::<A>,
+        (Op::Ldf, N) => b_ldf::<N>,
+        (Op::Ldf, R) => b_ldf::<R>,
+        (Op::Ldf, B) => b_ldf::<B>,
+        (Op::Stf, N) => b_stf::<N>,
+        (Op::Stf, A) => b_stf::<A>,
+        (Op::Ldfp, N) => b_ldfp::<N>,
+        (Op::Ldfp, P) => b_ldfp::<P>,
+        (Op::Lfetch, N) => b_lfetch::<N>,
+        (Op::Lfetch, R) => b_lfetch::<R>,
+        (Op::Lfetch, B) => b_lfetch::<B>,
+        (Op::Ld16, _) => b_ld16,
+        (Op::St16, _) => b_st16,
+        (Op::Cmpxchg, _) => b_cmpxchg,
+        (Op::Cmp8xchg16, _) => b_cmp8xchg16,
+        (Op::Xchg, _) => b_xchg,
+        (Op::Fetchadd, _) => b_fetchadd,
+        (Op::Getf, _) => b_getf,
+        (Op::Setf, _) => b_setf,
+        _ => b_rsv,
     }
 }
 
-/// Integer load kind by the high four bits of `x6` (SDM Vol. 3
-/// "Integer Load/Store Opcode Extensions").
-fn ld_kind(x6: u64) -> Option<LdKind> {
-    Some(match x6 >> 2 {
-        0 => LdKind::Normal,
-        1 => LdKind::S,
-        2 => LdKind::A,
-        3 => LdKind::Sa,
-        4 => LdKind::Bias,
-        5 => LdKind::Acq,
-        6 if x6 == 0x1b => LdKind::Fill,
-        8 => LdKind::CClr,
-        9 => LdKind::CNc,
-        10 => LdKind::CClrAcq,
-        _ => return None,
+const OPS: [Op; 15] = [
+    Op::Rsv,
+    Op::Ld,
+    Op::Ld16,
+    Op::St,
+    Op::St16,
+    Op::Cmpxchg,
+    Op::Cmp8xchg16,
+    Op::Xchg,
+    Op::Fetchadd,
+    Op::Getf,
+    Op::Setf,
+    Op::Ldf,
+    Op::Stf,
+    Op::Ldfp,
+    Op::Lfetch,
+];
+
+// `OPS` lists the classes in declaration order.
+const _: () = {
+    let mut i = 0;
+    while i < OPS.len() {
+        assert!(OPS[i] as usize == i);
+        i += 1;
+    }
+};
+
+/// Builders indexed by `Row::builder`.
+static BUILDERS: [Builder; 15 * POSTS] = {
+    let mut t: [Builder; 15 * POSTS] = [b_rsv; 15 * POSTS];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = builder(OPS[i / POSTS], (i % POSTS) as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Wraps a memory instruction with the slot's qualifying predicate.
+#[inline(always)]
+fn ok(raw: u64, i: MemInsn) -> Result<Slot, DecodeError> {
+    Ok(Slot {
+        qp: qp(raw),
+        insn: crate::insn::Insn::Mem(i),
     })
 }
 
-/// Integer store kind by `x6` (same SDM table, rows 0x30..0x3b).
-fn st_kind(x6: u64) -> Option<StKind> {
-    match x6 >> 2 {
-        12 => Some(StKind::Normal),
-        13 => Some(StKind::Rel),
-        14 if x6 == 0x3b => Some(StKind::Spill),
-        _ => None,
+#[inline(always)]
+fn size_of_row(r: Row) -> MemSize {
+    MEM_SIZES[r.size as usize & 3]
+}
+
+#[inline(always)]
+fn sem_of_row(r: Row) -> Sem {
+    if r.sub & 1 != 0 {
+        Sem::Rel
+    } else {
+        Sem::Acq
     }
 }
 
-/// Integer loads and stores: M1..M5.
-fn int_ldst(raw: u64, form: Form) -> Option<MemInsn> {
-    let x6 = bits(raw, 30, 6);
-    let size = MemSize::from_bits(x6);
-    if let Some(kind) = ld_kind(x6) {
-        let hint = hint_of(raw, form.load_ext());
-        if !form.hint_ok(hint, false) {
-            return None;
-        }
-        return Some(MemInsn::Ld {
-            size,
-            kind,
-            hint,
-            r1: f1(raw),
-            r3: f3(raw),
-            post: form.load_post(raw),
-        });
-    }
-    let kind = st_kind(x6)?;
-    let hint = hint_of(raw, if form == Form::Base { STORE_EXT } else { None });
-    if form == Form::Reg || !form.hint_ok(hint, true) {
-        return None;
-    }
-    Some(MemInsn::St {
-        size,
-        kind,
+fn b_rsv(raw: u64, _: Row, _: Hint) -> Result<Slot, DecodeError> {
+    Err(DecodeError::reserved(raw))
+}
+
+/// M1/M2/M3 integer load.
+fn b_ld<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Ld {
+        size: size_of_row(r),
+        kind: LD_KINDS[r.sub as usize & 15],
+        hint,
+        r1: f1(raw),
+        r3: f3(raw),
+        post: post_of::<P>(raw, r),
+    };
+    ok(raw, i)
+}
+
+/// M1 `ld16`.
+fn b_ld16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Ld16 {
+        acq: r.sub != 0,
+        hint,
+        r1: f1(raw),
+        r3: f3(raw),
+    };
+    ok(raw, i)
+}
+
+/// M4/M5 integer store.
+fn b_st<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::St {
+        size: size_of_row(r),
+        kind: match r.sub {
+            0 => StKind::Normal,
+            1 => StKind::Rel,
+            _ => StKind::Spill,
+        },
         hint,
         r2: f2(raw),
         r3: f3(raw),
-        post: form.store_post(raw),
-    })
+        post: post_of::<P>(raw, r),
+    };
+    ok(raw, i)
 }
 
-/// Semaphores, `getf`, `ld16`/`st16`: major 4, m=0, x=1 (SDM Vol. 3
-/// "Semaphore/Get FR/16-Byte Opcode Extensions"; M16..M19).
-fn semaphore(raw: u64) -> Option<MemInsn> {
-    let x6 = bits(raw, 30, 6);
-    let hint = hint_of(raw, None);
-    let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
-    let sem = if x6 & 4 != 0 { Sem::Rel } else { Sem::Acq };
-    // getf ignores the hint field; 16-byte loads/stores accept every hint;
-    // the read-modify-write forms reject hint 2.
-    match x6 {
-        0x1c..=0x1f => {
-            return Some(MemInsn::Getf {
-                kind: FpXfer::from_bits(x6),
-                r1,
-                f2: r2,
-            })
-        }
-        0x28 | 0x2c => {
-            return Some(MemInsn::Ld16 {
-                acq: x6 == 0x2c,
-                hint: hint_of(raw, LOAD_EXT),
-                r1,
-                r3,
-            })
-        }
-        0x30 | 0x34 => {
-            return Some(MemInsn::St16 {
-                rel: x6 == 0x34,
-                hint: hint_of(raw, STORE_EXT),
-                r2,
-                r3,
-            })
-        }
-        _ => {}
-    }
-    if hint == Hint::Nt2 {
-        return None;
-    }
-    let size = MemSize::from_bits(x6);
-    Some(match x6 {
-        0x00..=0x07 => MemInsn::Cmpxchg {
-            size,
-            sem,
-            hint,
-            r1,
-            r2,
-            r3,
-        },
-        0x08..=0x0b => MemInsn::Xchg {
-            size,
-            hint,
-            r1,
-            r2,
-            r3,
-        },
-        0x12 | 0x13 | 0x16 | 0x17 => MemInsn::Fetchadd {
-            size,
-            sem,
-            hint,
-            r1,
-            r3,
-            inc: inc3(raw),
-        },
-        0x20 | 0x24 => MemInsn::Cmp8xchg16 {
-            sem,
-            hint,
-            r1,
-            r2,
-            r3,
-        },
-        _ => return None,
-    })
+/// M4 `st16`.
+fn b_st16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::St16 {
+        rel: r.sub != 0,
+        hint,
+        r2: f2(raw),
+        r3: f3(raw),
+    };
+    ok(raw, i)
 }
 
-/// FP load kind by the high four bits of `x6` (SDM Vol. 3 "Floating-point
-/// Load/Store/Lfetch Opcode Extensions"); the
-/// fill form is `x6 = 0x1b` only.
-fn ldf_kind(x6: u64) -> Option<LdfKind> {
-    Some(match x6 >> 2 {
-        0 => LdfKind::Normal,
-        1 => LdfKind::S,
-        2 => LdfKind::A,
-        3 => LdfKind::Sa,
-        6 if x6 == 0x1b => LdfKind::Fill,
-        8 => LdfKind::CClr,
-        9 => LdfKind::CNc,
-        _ => return None,
-    })
+/// M16 `cmpxchg`.
+fn b_cmpxchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Cmpxchg {
+        size: size_of_row(r),
+        sem: sem_of_row(r),
+        hint,
+        r1: f1(raw),
+        r2: f2(raw),
+        r3: f3(raw),
+    };
+    ok(raw, i)
 }
 
-/// FP loads and stores and `lfetch`: M6..M10, M13..M15.
-fn fp_ldst(raw: u64, form: Form) -> Option<MemInsn> {
-    let x6 = bits(raw, 30, 6);
+/// M16 `cmp8xchg16`.
+fn b_cmp8xchg16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Cmp8xchg16 {
+        sem: sem_of_row(r),
+        hint,
+        r1: f1(raw),
+        r2: f2(raw),
+        r3: f3(raw),
+    };
+    ok(raw, i)
+}
+
+/// M16 `xchg`.
+fn b_xchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Xchg {
+        size: size_of_row(r),
+        hint,
+        r1: f1(raw),
+        r2: f2(raw),
+        r3: f3(raw),
+    };
+    ok(raw, i)
+}
+
+/// M17 `fetchadd`.
+fn b_fetchadd(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Fetchadd {
+        size: size_of_row(r),
+        sem: sem_of_row(r),
+        hint,
+        r1: f1(raw),
+        r3: f3(raw),
+        inc: inc3(raw),
+    };
+    ok(raw, i)
+}
+
+/// M19 `getf`.
+fn b_getf(raw: u64, r: Row, _: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Getf {
+        kind: XFERS[r.size as usize & 3],
+        r1: f1(raw),
+        f2: f2(raw),
+    };
+    ok(raw, i)
+}
+
+/// M18 `setf`.
+fn b_setf(raw: u64, r: Row, _: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Setf {
+        kind: XFERS[r.size as usize & 3],
+        f1: f1(raw),
+        r2: f2(raw),
+    };
+    ok(raw, i)
+}
+
+/// M6/M7/M8 FP load.
+fn b_ldf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Ldf {
+        size: FP_SIZES[r.size as usize & 3],
+        kind: LDF_KINDS[r.sub as usize & 7],
+        hint,
+        f1: f1(raw),
+        r3: f3(raw),
+        post: post_of::<P>(raw, r),
+    };
+    ok(raw, i)
+}
+
+/// M9/M10 FP store.
+fn b_stf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Stf {
+        size: FP_SIZES[r.size as usize & 3],
+        spill: r.sub != 0,
+        hint,
+        f2: f2(raw),
+        r3: f3(raw),
+        post: post_of::<P>(raw, r),
+    };
+    ok(raw, i)
+}
+
+/// M11/M12 FP load pair.
+fn b_ldfp<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    let i = MemInsn::Ldfp {
+        size: PAIR_SIZES[r.size as usize & 3],
+        kind: LDF_KINDS[r.sub as usize & 7],
+        hint,
+        f1: f1(raw),
+        f2: f2(raw),
+        r3: f3(raw),
+        post: post_of::<P>(raw, r),
+    };
+    ok(raw, i)
+}
+
+/// M13/M14/M15 `lfetch`.
+fn b_lfetch<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+    ok(raw, lfetch::<P>(raw, r, hint))
+}
+
+/// `lfetch` (M13/M14/M15).  The Itanium 9500 `lfetch.count` is the plain
+/// no-update `lfetch` (x6 = 0x2c, `sub` = 1) with bit 19 set: count-1 in
+/// bits 6..12 (6 bits) and a signed stride in units of 64 bytes in bits
+/// 13..18 (5 bits); bit 18 is ignored.
+#[inline(always)]
+fn lfetch<const P: u8>(raw: u64, r: Row, hint: Hint) -> MemInsn {
     let r3 = f3(raw);
-    if let Some(kind) = ldf_kind(x6) {
-        let hint = hint_of(raw, form.load_ext());
-        if !form.hint_ok(hint, false) {
-            return None;
-        }
-        let size = if kind == LdfKind::Fill {
-            FpSize::Ext
-        } else {
-            FpSize::from_bits(x6)
-        };
-        return Some(MemInsn::Ldf {
-            size,
-            kind,
-            hint,
-            f1: f1(raw),
-            r3,
-            post: form.load_post(raw),
-        });
-    }
-    match x6 {
-        0x2c..=0x2f => Some(lfetch(raw, form, x6)),
-        0x30..=0x33 | 0x3b => {
-            let hint = hint_of(raw, if form == Form::Base { STORE_EXT } else { None });
-            if form == Form::Reg || !form.hint_ok(hint, true) {
-                return None;
-            }
-            let spill = x6 == 0x3b;
-            Some(MemInsn::Stf {
-                size: if spill {
-                    FpSize::Ext
-                } else {
-                    FpSize::from_bits(x6)
-                },
-                spill,
-                hint,
-                f2: f2(raw),
-                r3,
-                post: form.store_post(raw),
-            })
-        }
-        _ => None,
-    }
-}
-
-/// `lfetch` (M13/M14/M15): every form accepts all eight hints, the
-/// extension bit being bit 12.  The Itanium 9500 `lfetch.count` is the
-/// plain no-update `lfetch` (x6 = 0x2c) with bit 19 set: count-1 in bits
-/// 6..12 (6 bits) and a signed stride in units of 64 bytes in bits 13..18
-/// (5 bits); bit 18 is ignored.
-fn lfetch(raw: u64, form: Form, x6: u64) -> MemInsn {
-    let hint = hint_of(raw, STORE_EXT);
-    let r3 = f3(raw);
-    if form == Form::Base && x6 == 0x2c && bit(raw, 19) {
+    if r.sub != 0 && bit(raw, 19) {
         return MemInsn::LfetchCount {
             hint,
             r3,
@@ -813,56 +1058,14 @@ fn lfetch(raw: u64, form: Form, x6: u64) -> MemInsn {
             stride: (sext(bits(raw, 13, 5), 5) as i16).wrapping_mul(64),
         };
     }
+    let x6 = bits(raw, 30, 6);
     MemInsn::Lfetch {
         excl: x6 & 1 != 0,
         fault: x6 & 2 != 0,
         hint,
         r3,
-        post: form.load_post(raw),
+        post: post_of::<P>(raw, r),
     }
-}
-
-/// FP load pairs and `setf`: major 6, x=1 (SDM Vol. 3 "Floating-point Load
-/// Pair/Set FR" and "Load Pair +Imm" tables;
-/// M11, M12, M18).  `update` is the `m` bit (M12's implied increment).
-fn fp_pair_setf(raw: u64, update: bool) -> Option<MemInsn> {
-    let x6 = bits(raw, 30, 6);
-    let hint = hint_of(raw, None);
-    if (0x1c..=0x1f).contains(&x6) {
-        // setf ignores the hint field; there is no update form.
-        return if update {
-            None
-        } else {
-            Some(MemInsn::Setf {
-                kind: FpXfer::from_bits(x6),
-                f1: f1(raw),
-                r2: f2(raw),
-            })
-        };
-    }
-    let size = match x6 & 3 {
-        1 => PairSize::Int,
-        2 => PairSize::Single,
-        3 => PairSize::Double,
-        _ => return None,
-    };
-    let kind = ldf_kind(x6)?;
-    if kind == LdfKind::Fill || hint == Hint::Nt2 {
-        return None;
-    }
-    Some(MemInsn::Ldfp {
-        size,
-        kind,
-        hint,
-        f1: f1(raw),
-        f2: f2(raw),
-        r3: f3(raw),
-        post: if update {
-            Post::Imm(size.bytes())
-        } else {
-            Post::None
-        },
-    })
 }
 
 // ---------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! No 16-byte input makes the decoder or the disassembler panic, and decoding
-//! is deterministic and consistent with the template.
+//! is deterministic, consistent with the template, and the same in place.
 
-use ia64_isa::{decode_bundle, disasm, Template};
+use ia64_isa::{decode_bundle, decode_bundle_into, disasm, Template};
 use proptest::prelude::*;
 
 proptest! {
@@ -19,6 +19,14 @@ proptest! {
         for slot in b.slots.iter().flatten() {
             let _ = disasm::slot_text(slot, &disasm::NoSymbols);
         }
+    }
+
+    #[test]
+    fn decode_into_matches_decode(a in any::<[u8; 16]>(), b in any::<[u8; 16]>(), addr in any::<u64>()) {
+        // Reusing a bundle that held another decode leaves nothing behind.
+        let mut out = decode_bundle(&a, 0);
+        decode_bundle_into(&b, addr & !0xf, &mut out);
+        prop_assert_eq!(out, decode_bundle(&b, addr & !0xf));
     }
 
     #[test]
