@@ -9,8 +9,103 @@
 use std::collections::HashMap;
 
 use ia64_isa::bundle::{decode_bundle, Bundle};
+use ia64_isa::insn::{ErrorKind, Insn, Slot};
+use ia64_isa::{unit_b::BInsn, unit_i::IInsn, unit_m_sys::MSysInsn, unit_x::XInsn};
 
 use crate::mem::{MemFault, Memory};
+
+/// What the executor does with one slot (pre-classified at decode time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpClass {
+    /// `nop`/`hint` of the M, I, B or X unit: retires and does nothing, whatever its predicate.
+    Nop,
+    /// An instruction to predicate and execute.
+    Exec,
+    /// A reserved encoding or template: Illegal Operation when reached.
+    Illegal,
+}
+
+/// One executable slot of a pre-decoded bundle (the second half of an L+X pair has none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Op {
+    /// The instruction and its qualifying predicate (a `nop.m 0` for [`OpClass::Illegal`]).
+    pub slot: Slot,
+    /// Slot number 0..=2.
+    pub index: u8,
+    /// How to run it.
+    pub class: OpClass,
+}
+
+/// A bundle in the form the run loop consumes (design.md "Decode once ... Dispatch by match"):
+/// its executable slots in order, nops pre-classified.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The executable slots; only the first [`Decoded::len`] are valid.
+    pub ops: [Op; 3],
+    /// Number of executable slots (2 for MLX bundles, 3 otherwise).
+    pub len: u8,
+    /// Template value (for debugging and tests).
+    pub template_value: u8,
+}
+
+impl Decoded {
+    /// Pre-decode a bundle.
+    pub fn from_bundle(b: &Bundle) -> Self {
+        let filler = Op {
+            slot: Slot {
+                qp: 0,
+                insn: Insn::MSys(MSysInsn::Nop { imm: 0 }),
+            },
+            index: 0,
+            class: OpClass::Illegal,
+        };
+        let mut ops = [filler; 3];
+        let mut len = 0;
+        for (i, s) in b.slots.iter().enumerate() {
+            let op = match s {
+                Ok(s) => Op {
+                    slot: *s,
+                    index: i as u8,
+                    class: if is_nop(&s.insn) {
+                        OpClass::Nop
+                    } else {
+                        OpClass::Exec
+                    },
+                },
+                Err(e) if e.kind == ErrorKind::LongSecondHalf => continue,
+                Err(_) => Op {
+                    index: i as u8,
+                    ..filler
+                },
+            };
+            ops[len] = op;
+            len += 1;
+        }
+        Self {
+            ops,
+            len: len as u8,
+            template_value: b.template_value,
+        }
+    }
+
+    /// The executable slots.
+    #[inline(always)]
+    pub fn ops(&self) -> &[Op] {
+        &self.ops[..usize::from(self.len).min(3)]
+    }
+}
+
+/// `nop`/`hint` on the M, I, B and X units: no effect whatever the predicate (SDM Vol. 3 `nop`,
+/// `hint`). (F-unit nops go through the F unit, which reports itself unimplemented.)
+fn is_nop(insn: &Insn) -> bool {
+    matches!(
+        insn,
+        Insn::MSys(MSysInsn::Nop { .. } | MSysInsn::Hint { .. })
+            | Insn::I(IInsn::Nop { .. } | IInsn::Hint { .. })
+            | Insn::B(BInsn::Nop { .. } | BInsn::Hint { .. })
+            | Insn::X(XInsn::Nop { .. } | XInsn::Hint { .. })
+    )
+}
 
 /// log2 of the cache page size: 16 KiB, the machine's page size.
 pub const PAGE_SHIFT: u32 = 14;
@@ -25,7 +120,7 @@ pub struct CachedPage {
     pub phys: u64,
     /// Virtual page base the bundles were decoded for.
     pub virt: u64,
-    bundles: Vec<Option<Bundle>>,
+    bundles: Vec<Option<Decoded>>,
 }
 
 /// Statistics of the cache.
@@ -73,7 +168,14 @@ impl BundleCache {
         i
     }
 
-    /// The decoded bundle at offset `phys & PAGE_MASK` of slab page `page`, decoding it on
+    /// The pre-decoded bundle at offset `phys & PAGE_MASK` of slab page `page`, if decoded.
+    #[inline(always)]
+    pub fn get(&self, page: usize, phys: u64) -> Option<&Decoded> {
+        let idx = ((phys & PAGE_MASK) >> 4) as usize;
+        self.pages.get(page)?.bundles.get(idx)?.as_ref()
+    }
+
+    /// The pre-decoded bundle at offset `phys & PAGE_MASK` of slab page `page`, decoding it on
     /// first use. A read failure is returned as the memory fault.
     #[inline]
     pub fn bundle<M: Memory + ?Sized>(
@@ -81,29 +183,39 @@ impl BundleCache {
         mem: &mut M,
         page: usize,
         phys: u64,
-    ) -> Result<&Bundle, MemFault> {
-        let idx = ((phys & PAGE_MASK) >> 4) as usize;
-        let needs_decode = matches!(
-            self.pages.get(page).and_then(|p| p.bundles.get(idx)),
-            Some(None)
-        );
-        if needs_decode {
-            let bytes = mem.read_bundle_phys(phys & !15)?;
-            if let Some(p) = self.pages.get_mut(page) {
-                let vaddr = p.virt | (phys & PAGE_MASK & !15);
-                p.bundles[idx] = Some(decode_bundle(&bytes, vaddr));
-                self.stats.decoded += 1;
-            }
+    ) -> Result<&Decoded, MemFault> {
+        if self.get(page, phys).is_none() {
+            self.decode(mem, page, phys)?;
         }
-        match self.pages.get(page).and_then(|p| p.bundles.get(idx)) {
-            Some(Some(b)) => Ok(b),
+        match self.get(page, phys) {
+            Some(b) => Ok(b),
             // Unreachable with a valid slab index; report it as a fetch failure.
-            _ => Err(MemFault {
+            None => Err(MemFault {
                 kind: crate::mem::MemFaultKind::NotPresent,
                 addr: phys,
                 access: crate::mem::Access::fetch(0),
             }),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn decode<M: Memory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        page: usize,
+        phys: u64,
+    ) -> Result<(), MemFault> {
+        let idx = ((phys & PAGE_MASK) >> 4) as usize;
+        let bytes = mem.read_bundle_phys(phys & !15)?;
+        if let Some(p) = self.pages.get_mut(page) {
+            let vaddr = p.virt | (phys & PAGE_MASK & !15);
+            if let Some(b) = p.bundles.get_mut(idx) {
+                *b = Some(Decoded::from_bundle(&decode_bundle(&bytes, vaddr)));
+                self.stats.decoded += 1;
+            }
+        }
+        Ok(())
     }
 
     /// Forget the decoded bundles of the physical page containing `phys`.

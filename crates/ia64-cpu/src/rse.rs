@@ -133,6 +133,7 @@ pub struct Rse {
     pfs: Pfs,
     ifs: Ifs,
     counters: RseCounters,
+    scratch: Scratch,
 }
 
 impl Default for Rse {
@@ -143,7 +144,7 @@ impl Default for Rse {
 
 /// The registers read by a fill sequence, before they are committed.
 struct FillPlan {
-    /// Filled registers in ascending address order (lowest first).
+    /// Filled registers in the order the walk read them: descending addresses (highest first).
     regs: Vec<StackedReg>,
     /// AR.RNAT after the fills.
     rnat: u64,
@@ -151,6 +152,31 @@ struct FillPlan {
     nat_read: u64,
     /// BSPSTORE after the fills.
     new_bspstore: u64,
+}
+
+/// A reusable buffer for fill plans, so that returns and `rfi` never allocate once warm. It is
+/// scratch space, not state: it compares equal to any other and clones empty.
+#[derive(Default)]
+struct Scratch(Vec<StackedReg>);
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        Scratch(Vec::new())
+    }
+}
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Scratch {}
+
+impl std::fmt::Debug for Scratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scratch")
+    }
 }
 
 impl Rse {
@@ -179,6 +205,7 @@ impl Rse {
             pfs: Pfs::default(),
             ifs: Ifs::default(),
             counters: RseCounters::default(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -503,12 +530,14 @@ impl Rse {
         land_on_collection: bool,
         cause: Cause,
         incomplete_frame: bool,
+        buf: Vec<StackedReg>,
     ) -> Result<FillPlan, RseFault> {
         let acc = self.fill_access();
         let err = |f| Self::mem_fault(f, cause, incomplete_frame);
         let mut rnat = self.rnat;
         let mut nat_read = 0;
-        let mut regs = Vec::with_capacity(count);
+        let mut regs = buf;
+        regs.clear();
         let mut a = self.bspstore;
         for _ in 0..count {
             a = a.wrapping_sub(8);
@@ -526,7 +555,6 @@ impl Rse {
             rnat = self.order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
             nat_read += 1;
         }
-        regs.reverse();
         Ok(FillPlan {
             regs,
             rnat,
@@ -538,11 +566,16 @@ impl Rse {
     /// Commit a fill plan: the filled registers go just below the dirty partition (the lowest at
     /// physical `BOF - ndirty - len`), become dirty, and BSPSTORE moves down to the plan's end.
     fn commit_fills(&mut self, plan: FillPlan, cause: Cause) {
-        let len = plan.regs.len();
-        let base = -((self.ndirty + len) as i64);
-        for (i, r) in plan.regs.iter().enumerate() {
-            let p = self.phys(base + i as i64);
+        let regs = &plan.regs;
+        let len = regs.len();
+        let n = self.n_phys();
+        let mut p = self.phys(-((self.ndirty + len) as i64));
+        for r in regs.iter().rev() {
             self.set_reg_at(p, *r);
+            p += 1;
+            if p >= n {
+                p = 0;
+            }
         }
         self.ndirty += len;
         self.bspstore = plan.new_bspstore;
@@ -551,6 +584,7 @@ impl Rse {
         t.fills += len as u64;
         t.nat_read += plan.nat_read;
         t.bytes_loaded += 8 * (len as u64 + plan.nat_read);
+        self.scratch.0 = plan.regs;
     }
 
     /// Zero the physical registers of frame indices `[from, to)` (newly exposed registers; the
@@ -684,7 +718,8 @@ impl Rse {
     ) -> Result<(), RseFault> {
         let new_bsp = rse_skip_regs(self.bsp, -(preserved as i64));
         let plan = if preserved > self.ndirty {
-            Some(self.plan_fills(mem, preserved - self.ndirty, false, cause, true)?)
+            let buf = std::mem::take(&mut self.scratch.0);
+            Some(self.plan_fills(mem, preserved - self.ndirty, false, cause, true, buf)?)
         } else {
             None
         };
@@ -823,8 +858,15 @@ impl Rse {
             self.bspstore = tear;
         } else {
             let missing = nregs - self.ndirty;
-            let plan =
-                self.plan_fills(mem, missing, rse_is_rnat_slot(tear), Cause::Loadrs, false)?;
+            let buf = std::mem::take(&mut self.scratch.0);
+            let plan = self.plan_fills(
+                mem,
+                missing,
+                rse_is_rnat_slot(tear),
+                Cause::Loadrs,
+                false,
+                buf,
+            )?;
             self.commit_fills(plan, Cause::Loadrs);
         }
         Ok(())

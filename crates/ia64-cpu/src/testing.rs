@@ -9,7 +9,10 @@
 //!   running, the whole [`State`] and every memory word must equal that copy (so any unexpected
 //!   change fails), or
 //! * [`Expect::Fault`]: the last instruction raises this fault, and state and memory must equal
-//!   the state just before it (faulting slots commit nothing).
+//!   the state just before it (faulting slots commit nothing), or
+//! * [`Expect::Trap`]: the last instruction is a branch that commits and then raises this trap
+//!   ([`Flow::BranchTrap`]: Unimplemented Instruction Address, Lower-Privilege Transfer); the
+//!   state must equal the expectation (IP = the target, slot 0).
 //!
 //! A taken branch ends the code; the harness then sets `State::ip` to the target (slot 0), so
 //! expectations of branches set `ip` themselves. Non-branch instructions leave `ip` unchanged.
@@ -37,6 +40,9 @@ pub enum Expect {
     State(Mutator),
     /// The last instruction raises this fault and commits nothing.
     Fault(Fault),
+    /// The code ends with a branch that commits, then raises this trap; the state after it
+    /// equals the initial state changed by the function.
+    Trap(Fault, Mutator),
 }
 
 /// One row of a state-transition table.
@@ -89,6 +95,17 @@ impl Case {
         self.expect = Expect::Fault(fault);
         self
     }
+
+    /// Expect the code to end with a branch that commits (the initial state changed by `f`,
+    /// IP = the target) and then raises the trap `trap`.
+    pub fn traps(
+        mut self,
+        trap: Fault,
+        f: impl Fn(&mut State, &mut SparseMemory) + 'static,
+    ) -> Self {
+        self.expect = Expect::Trap(trap, Box::new(f));
+        self
+    }
 }
 
 /// The base state of every case: user mode (cpl 3, PSR.ic/i/dt/rt/it/bn set as Linux runs user
@@ -127,8 +144,22 @@ pub fn base_state() -> (State, SparseMemory) {
 }
 
 /// Run `code` on `st`/`mem` as the harness does; returns the fault of the faulting slot, if any.
+/// A branch that commits and then traps ([`Flow::BranchTrap`]) leaves IP at its target and
+/// returns the trap.
 pub fn run_slots(st: &mut State, mem: &mut SparseMemory, code: &[Slot]) -> Result<(), Fault> {
-    for (i, s) in code.iter().enumerate() {
+    run_slots_from(st, mem, code, 0)
+}
+
+/// [`run_slots`] for code whose first slot is slot number `first` of the case (its bundle
+/// address and slot number follow from that position).
+pub fn run_slots_from(
+    st: &mut State,
+    mem: &mut SparseMemory,
+    code: &[Slot],
+    first: usize,
+) -> Result<(), Fault> {
+    for (k, s) in code.iter().enumerate() {
+        let i = first + k;
         let ctx = SlotCtx {
             ip: CODE_BASE + (i as u64 / 3) * 16,
             slot: (i % 3) as u8,
@@ -144,6 +175,11 @@ pub fn run_slots(st: &mut State, mem: &mut SparseMemory, code: &[Slot]) -> Resul
                 st.ip = t & !15;
                 st.slot = 0;
                 return Ok(());
+            }
+            Flow::BranchTrap { target, trap } => {
+                st.ip = target & !15;
+                st.slot = 0;
+                return Err(trap);
             }
             Flow::Resume => return Ok(()),
             Flow::Next | Flow::FlushCode(_) | Flow::FlushAllCode => {}
@@ -172,11 +208,20 @@ pub fn run_case(c: &Case) -> Result<(), String> {
                 return Err(format!("{}: fault {fault:?} before the last slot", c.name));
             }
             let (before_st, before_mem) = (st.clone(), mem.clone());
-            let got = run_slots(&mut st, &mut mem, last);
+            let got = run_slots_from(&mut st, &mut mem, last, prefix.len());
             if got != Err(*want) {
                 return Err(format!("{}: expected {want:?}, got {got:?}", c.name));
             }
             compare(&c.name, &st, &mem, &before_st, &before_mem)
+        }
+        Expect::Trap(want, f) => {
+            let (mut want_st, mut want_mem) = (init_st, init_mem);
+            f(&mut want_st, &mut want_mem);
+            let got = run_slots(&mut st, &mut mem, &c.code);
+            if got != Err(*want) {
+                return Err(format!("{}: expected trap {want:?}, got {got:?}", c.name));
+            }
+            compare(&c.name, &st, &mem, &want_st, &want_mem)
         }
     }
 }

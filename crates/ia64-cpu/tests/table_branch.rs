@@ -149,26 +149,35 @@ fn br_cond() {
             "br.cond to an unimplemented virtual address",
             [br(IpBr::Cond, 0x0010_0000_0000_0000)],
         )
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0x0010_0000_0000_0000,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0x0010_0000_0000_0000,
+            },
+            |st, _| st.ip = 0x0010_0000_0000_0000,
+        ),
         Case::new(
             "br.cond b1 to an unimplemented virtual address",
             [br_ind(IndBr::Cond, 1)],
         )
         .setup(|st, _| st.br[1] = 0xa100_0000_0000_0000)
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0xa100_0000_0000_0000,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0xa100_0000_0000_0000,
+            },
+            |st, _| st.ip = 0xa100_0000_0000_0000,
+        ),
         // PSR.vm = 1 makes bit 50 unimplemented too: bits 60:49 must agree.
         Case::new(
             "br.cond with PSR.vm: bit 50 is unimplemented",
             [br(IpBr::Cond, 0x1ffc_0000_0000_1230)],
         )
         .setup(|st, _| st.psr |= 1 << psr::VM)
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0x1ffc_0000_0000_1230,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0x1ffc_0000_0000_1230,
+            },
+            |st, _| st.ip = 0x1ffc_0000_0000_1230,
+        ),
         // PSR.it = 0: physical addresses, bits 62:50 must be zero, bit 63 is free.
         Case::new(
             "br.cond physical with bit 63 is implemented",
@@ -181,9 +190,12 @@ fn br_cond() {
             [br(IpBr::Cond, 0x0004_0000_0000_0000)],
         )
         .setup(|st, _| st.psr &= !(1 << psr::IT))
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0x0004_0000_0000_0000,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0x0004_0000_0000_0000,
+            },
+            |st, _| st.ip = 0x0004_0000_0000_0000,
+        ),
     ]);
 }
 
@@ -240,12 +252,18 @@ fn br_call() {
             "br.call to an unimplemented address",
             [call_rel(0, 1 << 59)],
         )
-        .faults(Fault::UnimplementedInstructionAddress { target: 1 << 59 }),
+        .traps(
+            Fault::UnimplementedInstructionAddress { target: 1 << 59 },
+            |st, _| expect_called(st, 0, CODE_BASE + 16, 1 << 59, 0),
+        ),
         Case::new("br.call b2 unimplemented", [call_ind(0, 2)])
             .setup(|st, _| st.br[2] = 0x0800_0000_0000_0000)
-            .faults(Fault::UnimplementedInstructionAddress {
-                target: 0x0800_0000_0000_0000,
-            }),
+            .traps(
+                Fault::UnimplementedInstructionAddress {
+                    target: 0x0800_0000_0000_0000,
+                },
+                |st, _| expect_called(st, 0, CODE_BASE + 16, 0x0800_0000_0000_0000, 0),
+            ),
     ]);
 }
 
@@ -299,7 +317,11 @@ fn br_ret() {
                 after_call(st, 3, 0);
                 st.psr |= 1 << psr::LP;
             })
-            .faults(Fault::LowerPrivilegeTransfer),
+            .traps(Fault::LowerPrivilegeTransfer, |st, _| {
+                // The return commits (demoted to cpl 3), then traps with IIP = the target.
+                *st = returned(3, 3);
+                st.psr |= 1 << psr::LP;
+            }),
         Case::new(
             "br.ret without demotion ignores PSR.lp",
             [br_ind(IndBr::Ret, 0)],
@@ -322,9 +344,16 @@ fn br_ret() {
             after_call(st, 3, 3);
             st.br[0] = 0x0200_0000_0000_0000;
         })
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0x0200_0000_0000_0000,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0x0200_0000_0000_0000,
+            },
+            |st, _| {
+                *st = returned(3, 3);
+                st.br[0] = 0x0200_0000_0000_0000;
+                st.ip = 0x0200_0000_0000_0000;
+            },
+        ),
         Case::new("br.ret fill fault commits nothing", [br_ind(IndBr::Ret, 0)])
             .setup(|st, mem| {
                 after_call(st, 3, 3);
@@ -876,15 +905,20 @@ fn brl() {
             "brl to an unimplemented address",
             [brl(0x0100_0000_0000_0000)],
         )
-        .faults(Fault::UnimplementedInstructionAddress {
-            target: 0x0100_0000_0000_0000,
-        }),
+        .traps(
+            Fault::UnimplementedInstructionAddress {
+                target: 0x0100_0000_0000_0000,
+            },
+            |st, _| st.ip = 0x0100_0000_0000_0000,
+        ),
         Case::new("brl.call b6", [nop_b(), brl_call(6, far)])
             .setup(|st, _| set_ec(st, 9))
             .expect(move |st, _| expect_called(st, 6, CODE_BASE + 16, far, 9)),
         Case::slots("brl.call qp false", [slot(11, brl_call(6, far))]),
-        Case::new("brl.call unimplemented", [brl_call(0, 1 << 60)])
-            .faults(Fault::UnimplementedInstructionAddress { target: 1 << 60 }),
+        Case::new("brl.call unimplemented", [brl_call(0, 1 << 60)]).traps(
+            Fault::UnimplementedInstructionAddress { target: 1 << 60 },
+            |st, _| expect_called(st, 0, CODE_BASE + 16, 1 << 60, 0),
+        ),
     ]);
 }
 
@@ -906,51 +940,73 @@ fn break_nop_hint_x() {
     ]);
 }
 
-/// Loop branches sit in slot 2, which the harness cannot use for a faulting last slot (it runs
-/// that slot alone, as slot 0): these run through `execute` with an explicit slot context.
+/// Loop branches (slot 2) to an unimplemented address: the branch commits everything (LC, EC,
+/// PR63, rotation), then raises the Unimplemented Instruction Address trap with IP = the target.
 #[test]
-fn loop_branch_to_unimplemented_address_commits_nothing() {
-    use ia64_cpu::exec::{execute, SlotCtx};
-    let ctx = SlotCtx {
-        ip: CODE_BASE,
-        slot: 2,
-        qp: 0,
-    };
-    for kind in [
-        IpBr::Cloop,
-        IpBr::Ctop,
-        IpBr::Cexit,
-        IpBr::Wtop,
-        IpBr::Wexit,
-    ] {
-        let (mut st, mut mem) = base_state();
-        set_lc(&mut st, 3);
-        set_ec(&mut st, 1);
-        // cexit and wexit are taken when the loop ends.
-        if matches!(kind, IpBr::Cexit) {
-            set_lc(&mut st, 0);
-        }
-        if matches!(kind, IpBr::Wexit) {
-            set_ec(&mut st, 0);
-        }
-        let before = st.clone();
-        let insn = br(kind, 1 << 55);
-        let ctx = SlotCtx {
-            qp: if matches!(kind, IpBr::Wexit) { 9 } else { 0 },
-            ..ctx
-        };
-        let got = if ctx.qp == 0 {
-            execute(&mut st, &mut mem, &insn, ctx)
-        } else {
-            ia64_cpu::exec::predicated_off(&mut st, &mut mem, &insn, ctx)
-        };
-        assert_eq!(
-            got,
-            Err(Fault::UnimplementedInstructionAddress { target: 1 << 55 }),
-            "{kind:?}"
-        );
-        assert_eq!(st, before, "{kind:?} committed state");
-    }
+fn loop_branch_to_unimplemented_address_commits_then_traps() {
+    const T: u64 = 1 << 55;
+    let trap = Fault::UnimplementedInstructionAddress { target: T };
+    run_table(&[
+        // cloop, LC = 3: taken, LC = 2.
+        Case::new(
+            "br.cloop unimplemented",
+            [nop_b(), nop_b(), br(IpBr::Cloop, T)],
+        )
+        .setup(|st, _| set_lc(st, 3))
+        .traps(trap, |st, _| {
+            set_lc(st, 2);
+            st.ip = T;
+        }),
+        // ctop, LC = 3: taken, LC = 2, PR63 = 1, rotate.
+        Case::new(
+            "br.ctop unimplemented",
+            [nop_b(), nop_b(), br(IpBr::Ctop, T)],
+        )
+        .setup(|st, _| set_lc(st, 3))
+        .traps(trap, |st, _| {
+            set_lc(st, 2);
+            st.write_pr(63, true);
+            st.rse.rotate_regs();
+            st.ip = T;
+        }),
+        // cexit, LC = 0, EC = 1: taken (the loop ends), EC = 0, PR63 = 0, rotate.
+        Case::new(
+            "br.cexit unimplemented",
+            [nop_b(), nop_b(), br(IpBr::Cexit, T)],
+        )
+        .setup(|st, _| set_ec(st, 1))
+        .traps(trap, |st, _| {
+            set_ec(st, 0);
+            st.write_pr(63, false);
+            st.rse.rotate_regs();
+            st.ip = T;
+        }),
+        // wtop with qp 0 (true): taken, PR63 = 0, rotate.
+        Case::new(
+            "br.wtop unimplemented",
+            [nop_b(), nop_b(), br(IpBr::Wtop, T)],
+        )
+        .setup(|st, _| st.write_pr(63, true))
+        .traps(trap, |st, _| {
+            st.write_pr(63, false);
+            st.rse.rotate_regs();
+            st.ip = T;
+        }),
+        // wexit with p9 false, EC = 0: taken, PR63 = 0, no rotation.
+        Case::slots(
+            "br.wexit unimplemented",
+            [
+                slot(0, nop_b()),
+                slot(0, nop_b()),
+                slot(9, br(IpBr::Wexit, T)),
+            ],
+        )
+        .setup(|st, _| st.write_pr(63, true))
+        .traps(trap, |st, _| {
+            st.write_pr(63, false);
+            st.ip = T;
+        }),
+    ]);
 }
 
 /// The slot rule of the loop branches ("only allowed in instruction slot 2 ... either slot 0

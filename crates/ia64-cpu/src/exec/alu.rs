@@ -110,8 +110,48 @@ pub fn consumes_qp(insn: &AInsn) -> bool {
     )
 }
 
+/// [`exec`] with the common instructions (integer ALU, add immediate, shift-left-add,
+/// compares) inlined into the caller (the run loop); the rest go through [`exec`].
+#[inline(always)]
+pub fn exec_hot(st: &mut State, insn: &AInsn, ctx: SlotCtx) -> Result<(), Fault> {
+    match *insn {
+        AInsn::Alu { op, r1, r2, r3 } => alu(st, op, r1, r2, r3),
+        AInsn::AddImm { kind, r1, imm, r3 } => add_imm(st, kind, r1, imm as u64, r3),
+        AInsn::Shladd {
+            p4,
+            r1,
+            r2,
+            count,
+            r3,
+        } => shladd(st, p4, r1, r2, count, r3),
+        AInsn::AluImm { op, r1, imm, r3 } => alu_imm(st, op, r1, imm as u64, r3),
+        AInsn::Cmp {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r2,
+            r3,
+        } => {
+            let a = st.read_gr(r2);
+            cmp(st, size, rel, ctype, p1, p2, a, r3)
+        }
+        AInsn::CmpImm {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            imm,
+            r3,
+        } => cmp(st, size, rel, ctype, p1, p2, (imm as u64, false), r3),
+        _ => exec(st, insn, ctx),
+    }
+}
+
 /// Execute an A-unit instruction whose qualifying predicate is true.
-#[inline]
+#[inline(never)]
 pub fn exec(st: &mut State, insn: &AInsn, _ctx: SlotCtx) -> Result<(), Fault> {
     match *insn {
         AInsn::Alu { op, r1, r2, r3 } => alu(st, op, r1, r2, r3),

@@ -13,10 +13,11 @@
 //!
 //! * **Traps raised by a taken branch.** The SDM raises the Unimplemented Instruction Address
 //!   trap and the Lower-Privilege Transfer trap *after* the branch has committed (IIP = the
-//!   target). [`super::Flow`] has no way to say "committed, then trap", so these two traps are
-//!   reported like faults: nothing is committed and `State::ip`/`slot` name the branch. A
-//!   handler that wants the SDM view can recompute it; the Taken Branch and Single Step traps
-//!   are raised by the run loop and are exact.
+//!   target). The branch commits everything (BR\[b1\], the frame, AR.EC, PSR.cpl, LC and
+//!   rotation for the loop branches) and returns [`Flow::BranchTrap`]; the run loop retires it,
+//!   sets IP to the target and returns the trap. The Unimplemented Instruction Address trap has
+//!   priority over the Lower-Privilege Transfer trap (SDM Vol. 2 Part I Table 5-6); the Taken
+//!   Branch and Single Step traps are raised by the run loop.
 //! * **Unimplemented addresses.** IMPL_VA_MSB = 50 (with PSR.vm = 1 bit 50 also counts as
 //!   unimplemented, SDM Vol. 2 Part I §4.1.1.7): with PSR.it = 1 a target whose bits 60:51 are
 //!   not all equal to bit 50 is unimplemented. With PSR.it = 0, IMPL_PA_MSB = 49 (Itanium 2's
@@ -62,8 +63,32 @@ pub fn consumes_qp(insn: &BInsn) -> bool {
     )
 }
 
+/// [`exec`] with `br.cond` and `br.cloop` inlined into the caller; the rest go through
+/// [`exec`].
+#[inline(always)]
+pub fn exec_hot<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    insn: &BInsn,
+    ctx: SlotCtx,
+) -> Result<Flow, Fault> {
+    match *insn {
+        BInsn::Br {
+            kind: IpBr::Cond,
+            target,
+            ..
+        } => taken(st, target),
+        BInsn::Br {
+            kind: IpBr::Cloop,
+            target,
+            ..
+        } => cloop(st, target, ctx),
+        _ => exec(st, mem, insn, ctx),
+    }
+}
+
 /// Execute a B-unit instruction.
-#[inline]
+#[inline(never)]
 pub fn exec<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
@@ -154,20 +179,25 @@ pub fn check_target(st: &State, target: u64) -> Result<(), Fault> {
 /// by physical register, so `alat_frame_update` has nothing to do.
 #[inline]
 pub fn call(st: &mut State, b1: u8, target: u64, ctx: SlotCtx) -> Result<Flow, Fault> {
-    let target = target & !15;
-    check_target(st, target)?;
     st.br[usize::from(b1 & 7)] = ctx.ip.wrapping_add(16);
     let (ec, cpl) = (st.ec(), st.cpl());
     st.rse.br_call(ec, cpl);
-    Ok(Flow::Branch(target))
+    taken(st, target)
 }
 
-/// A taken plain branch.
+/// The flow of a taken branch that has committed: to `target`, or, when `target` is an
+/// unimplemented address, the Unimplemented Instruction Address trap after the branch.
 #[inline(always)]
-fn taken(st: &State, target: u64) -> Result<Flow, Fault> {
+pub fn taken(st: &State, target: u64) -> Result<Flow, Fault> {
     let target = target & !15;
-    check_target(st, target)?;
-    Ok(Flow::Branch(target))
+    if unimplemented_address(st, target) {
+        Ok(Flow::BranchTrap {
+            target,
+            trap: Fault::UnimplementedInstructionAddress { target },
+        })
+    } else {
+        Ok(Flow::Branch(target))
+    }
 }
 
 // -------------------------------------------------------------------------------------------
@@ -299,22 +329,23 @@ fn indirect<M: Memory + ?Sized>(
 /// AR.PFS.pfm ([`crate::rse::Rse::br_ret`], which may fill from memory: a fill fault changes
 /// nothing), AR.EC ← PFS.pec, and PSR.cpl ← PFS.ppl if that is numerically larger (a return
 /// never raises privilege). A demotion with PSR.lp set is a Lower-Privilege Transfer trap
-/// (reported before commit, see the module docs).
+/// (raised after the return commits, see the module docs).
 #[inline]
 fn ret<M: Memory + ?Sized>(st: &mut State, mem: &mut M, b2: u8) -> Result<Flow, Fault> {
     let target = read_br(st, b2) & !15;
-    check_target(st, target)?;
-    let ppl = st.rse.pfs().ppl;
-    let demote = ppl > st.cpl();
-    if demote && st.psr_bit(psr::LP) {
-        return Err(Fault::LowerPrivilegeTransfer);
-    }
     let info = st.rse.br_ret(mem)?;
     set_ec(st, info.pec);
-    if info.ppl > st.cpl() {
+    let demote = info.ppl > st.cpl();
+    if demote {
         st.set_cpl(info.ppl);
     }
-    Ok(Flow::Branch(target))
+    match taken(st, target)? {
+        Flow::Branch(t) if demote && st.psr_bit(psr::LP) => Ok(Flow::BranchTrap {
+            target: t,
+            trap: Fault::LowerPrivilegeTransfer,
+        }),
+        flow => Ok(flow),
+    }
 }
 
 /// `br.ia` (SDM Vol. 3 `br` "case 'ia'"): Illegal Operation if qp ≠ 0 or if there are dirty

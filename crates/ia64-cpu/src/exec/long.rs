@@ -7,7 +7,7 @@
 
 use ia64_isa::unit_x::XInsn;
 
-use super::branch::{call, check_target};
+use super::branch::{call, taken};
 use super::{Flow, SlotCtx};
 use crate::fault::Fault;
 use crate::mem::Memory;
@@ -29,11 +29,7 @@ pub fn exec<M: Memory + ?Sized>(
             Ok(Flow::Next)
         }
         // SDM Vol. 3 `brl` "case 'cond'": taken (the predicate is true).
-        XInsn::BrlCond { target, .. } => {
-            let target = target & !15;
-            check_target(st, target)?;
-            Ok(Flow::Branch(target))
-        }
+        XInsn::BrlCond { target, .. } => taken(st, target),
         // SDM Vol. 3 `brl` "case 'call'": as `br.call`, BR[b1] ← IP + 16.
         XInsn::BrlCall { b1, target, .. } => call(st, b1, target, ctx),
         // SDM Vol. 3 `break`: Break Instruction fault, CR.IIM ← imm62.

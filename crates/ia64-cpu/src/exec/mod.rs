@@ -30,9 +30,9 @@ pub mod system;
 #[cfg(test)]
 mod tests;
 
-use ia64_isa::insn::{ErrorKind, Insn, Slot};
+use ia64_isa::insn::{Insn, Slot};
 
-use crate::cache::BundleCache;
+use crate::cache::{BundleCache, OpClass};
 use crate::fault::Fault;
 use crate::mem::Memory;
 use crate::state::{psr, State};
@@ -46,6 +46,16 @@ pub enum Flow {
     Branch(u64),
     /// `rfi` (or another instruction) set `State::ip` and `State::slot` itself.
     Resume,
+    /// A taken branch that has committed and then raises a trap the SDM reports after the
+    /// branch (Unimplemented Instruction Address, Lower-Privilege Transfer): the branch retires,
+    /// IP ← `target` (low 4 bits ignored), slot 0, and the run loop returns `trap` (so IIP is
+    /// the target).
+    BranchTrap {
+        /// The branch target.
+        target: u64,
+        /// The trap to raise.
+        trap: Fault,
+    },
     /// `fc`: the decoded bundles of the page holding this (virtual) address may be stale.
     FlushCode(u64),
     /// `sync.i`: every decoded bundle may be stale.
@@ -158,33 +168,37 @@ impl Cpu {
         self.fast = None;
     }
 
-    /// Apply code writes the memory reported, if its generation moved.
-    #[inline]
-    fn sync_generation<M: Memory + ?Sized>(&mut self, mem: &mut M) {
-        let generation = mem.fetch_generation();
-        if let Some(f) = self.fast {
-            if f.generation == generation {
-                return;
-            }
-        }
-        self.fast = None;
-        self.code_writes.clear();
-        mem.drain_code_writes(&mut self.code_writes);
-        for &p in &self.code_writes {
-            self.cache.invalidate_phys(p);
+    /// The fetch fast path: the slab page and physical address of the bundle at `st.ip`, when
+    /// the memory generation, the virtual page and the privilege level are those of the last
+    /// fetch.
+    #[inline(always)]
+    fn fast_fetch(&self, generation: u64) -> Option<(usize, u64)> {
+        let f = self.fast.as_ref()?;
+        let ip = self.state.ip & !15;
+        if f.generation == generation && f.vpage == ip & !PAGE_MASK && f.cpl == self.state.cpl() {
+            Some((f.slab, f.ppage | (ip & PAGE_MASK)))
+        } else {
+            None
         }
     }
 
-    /// Slab page and physical address of the bundle at `st.ip`.
-    #[inline]
-    fn fetch_page<M: Memory + ?Sized>(&mut self, mem: &mut M) -> Result<(usize, u64), Fault> {
+    /// The fetch slow path: apply the code writes the memory reported if its generation moved,
+    /// translate `st.ip` and find (or create) its cache page.
+    #[cold]
+    #[inline(never)]
+    fn slow_fetch<M: Memory + ?Sized>(&mut self, mem: &mut M) -> Result<(usize, u64), Fault> {
+        let generation = mem.fetch_generation();
+        if self.fast.map(|f| f.generation) != Some(generation) {
+            self.fast = None;
+            self.code_writes.clear();
+            mem.drain_code_writes(&mut self.code_writes);
+            for &p in &self.code_writes {
+                self.cache.invalidate_phys(p);
+            }
+            self.code_writes.clear();
+        }
         let ip = self.state.ip & !15;
         let cpl = self.state.cpl();
-        if let Some(f) = self.fast {
-            if f.vpage == ip & !PAGE_MASK && f.cpl == cpl {
-                return Ok((f.slab, f.ppage | (ip & PAGE_MASK)));
-            }
-        }
         let phys = mem.translate_fetch(ip, cpl).map_err(Fault::Fetch)?;
         let slab = self.cache.page_for(mem, phys, ip);
         self.fast = Some(FastPage {
@@ -198,6 +212,12 @@ impl Cpu {
     }
 
     /// [`Cpu::run`] with a tracer watching every slot.
+    ///
+    /// Per bundle: one generation/page check (the fetch fast path), one lookup of the
+    /// pre-decoded bundle ([`crate::cache::Decoded`]), then its executable slots in order.
+    /// After the bundle, the eager RSE gets one background spill when there are dirty registers
+    /// (the policy below), and pending code flushes and the single-step / taken-branch traps
+    /// are handled.
     pub fn run_traced<M: Memory + ?Sized, T: Tracer>(
         &mut self,
         mem: &mut M,
@@ -206,53 +226,74 @@ impl Cpu {
     ) -> Exit {
         let limit = self.state.retired.saturating_add(budget);
         while self.state.retired < limit {
-            self.sync_generation(mem);
-            let (slab, phys) = match self.fetch_page(mem) {
-                Ok(x) => x,
-                Err(f) => return Exit::Fault(f),
+            let generation = mem.fetch_generation();
+            let (slab, phys) = match self.fast_fetch(generation) {
+                Some(x) => x,
+                None => match self.slow_fetch(mem) {
+                    Ok(x) => x,
+                    Err(f) => return Exit::Fault(f),
+                },
             };
-            let bundle = match self.cache.bundle(mem, slab, phys) {
-                Ok(b) => b,
-                Err(mf) => return Exit::Fault(Fault::Fetch(mf)),
+            if self.cache.get(slab, phys).is_none() {
+                if let Err(mf) = self.cache.bundle(mem, slab, phys) {
+                    return Exit::Fault(Fault::Fetch(mf));
+                }
+            }
+            let Some(bundle) = self.cache.get(slab, phys) else {
+                return Exit::Fault(Fault::Fetch(crate::mem::MemFault {
+                    kind: crate::mem::MemFaultKind::NotPresent,
+                    addr: phys,
+                    access: crate::mem::Access::fetch(0),
+                }));
             };
             self.stats.bundles += 1;
-            let ip = self.state.ip & !15;
             let st = &mut self.state;
+            let ip = st.ip & !15;
             let mut next_ip = ip.wrapping_add(16);
             let mut redirected = false;
             let mut resumed = false;
-            let mut slot = usize::from(st.slot.min(2));
-            while slot < 3 {
+            let start = st.slot.min(2);
+            for op in bundle.ops() {
+                if op.index < start {
+                    continue;
+                }
                 if st.retired >= limit {
-                    st.slot = slot as u8;
+                    st.slot = op.index;
                     return Exit::Budget;
                 }
-                let s = match &bundle.slots[slot] {
-                    Ok(s) => *s,
-                    Err(e) if e.kind == ErrorKind::LongSecondHalf => {
-                        slot += 1;
-                        continue;
+                let s = &op.slot;
+                let result = match op.class {
+                    OpClass::Nop => {
+                        if T::ACTIVE {
+                            st.ip = ip;
+                            st.slot = op.index;
+                            let enabled = s.qp == 0 || st.read_pr(s.qp);
+                            tracer.slot(st, s, enabled);
+                        }
+                        Ok(Flow::Next)
                     }
-                    Err(_) => {
-                        st.slot = slot as u8;
+                    OpClass::Illegal => {
+                        st.slot = op.index;
                         return Exit::Fault(Fault::IllegalOperation);
                     }
-                };
-                let ctx = SlotCtx {
-                    ip,
-                    slot: slot as u8,
-                    qp: s.qp,
-                };
-                let enabled = s.qp == 0 || st.read_pr(s.qp);
-                if T::ACTIVE {
-                    st.ip = ip;
-                    st.slot = slot as u8;
-                    tracer.slot(st, &s, enabled || consumes_qp(&s.insn));
-                }
-                let result = if enabled {
-                    execute(st, mem, &s.insn, ctx)
-                } else {
-                    predicated_off(st, mem, &s.insn, ctx)
+                    OpClass::Exec => {
+                        let ctx = SlotCtx {
+                            ip,
+                            slot: op.index,
+                            qp: s.qp,
+                        };
+                        let enabled = s.qp == 0 || st.read_pr(s.qp);
+                        if T::ACTIVE {
+                            st.ip = ip;
+                            st.slot = op.index;
+                            tracer.slot(st, s, enabled || consumes_qp(&s.insn));
+                        }
+                        if enabled {
+                            execute(st, mem, &s.insn, ctx)
+                        } else {
+                            predicated_off(st, mem, &s.insn, ctx)
+                        }
+                    }
                 };
                 match result {
                     Ok(Flow::Next) => {}
@@ -263,6 +304,13 @@ impl Cpu {
                     Ok(Flow::Resume) => {
                         resumed = true;
                     }
+                    Ok(Flow::BranchTrap { target, trap }) => {
+                        st.retired += 1;
+                        st.ip = target & !15;
+                        st.slot = 0;
+                        self.stats.taken_branches += 1;
+                        return Exit::Fault(trap);
+                    }
                     Ok(Flow::FlushCode(addr)) => {
                         if let Ok(p) = mem.translate_fetch(addr & !15, st.cpl()) {
                             self.code_writes.push(p);
@@ -271,12 +319,12 @@ impl Cpu {
                     Ok(Flow::FlushAllCode) => self.code_writes.push(u64::MAX),
                     Err(Fault::Unimplemented(what)) => {
                         st.ip = ip;
-                        st.slot = slot as u8;
+                        st.slot = op.index;
                         return Exit::Unsupported(what);
                     }
                     Err(f) => {
                         st.ip = ip;
-                        st.slot = slot as u8;
+                        st.slot = op.index;
                         return Exit::Fault(f);
                     }
                 }
@@ -284,17 +332,19 @@ impl Cpu {
                 if redirected || resumed {
                     break;
                 }
-                slot += 1;
-                if st.psr_bit(psr::SS) && slot < 3 {
+                if st.psr & (1 << psr::SS) != 0 && op.index < 2 {
                     st.ip = ip;
-                    st.slot = slot as u8;
+                    st.slot = op.index + 1;
                     return Exit::Fault(Fault::SingleStep);
                 }
             }
             let st = &mut self.state;
             if resumed {
-                // rfi set IP, slot and maybe the privilege level: refetch from scratch.
-                redirected = true;
+                // rfi set IP, slot and maybe the privilege level: refetch from scratch. It counts
+                // as a taken branch in the statistics but raises no Taken Branch trap (SDM
+                // Vol. 2 Part I §5.6: the trap is for taken branches; `rfi` is an interruption
+                // return).
+                self.stats.taken_branches += 1;
                 self.fast = None;
             } else {
                 st.ip = next_ip;
@@ -360,11 +410,11 @@ pub fn execute<M: Memory + ?Sized>(
     ctx: SlotCtx,
 ) -> Result<Flow, Fault> {
     match insn {
-        Insn::A(a) => alu::exec(st, a, ctx).map(|()| Flow::Next),
-        Insn::I(i) => int::exec(st, i, ctx),
-        Insn::Mem(m) => memory::exec(st, mem, m, ctx).map(|()| Flow::Next),
+        Insn::A(a) => alu::exec_hot(st, a, ctx).map(|()| Flow::Next),
+        Insn::I(i) => int::exec_hot(st, i, ctx),
+        Insn::Mem(m) => memory::exec_hot(st, mem, m, ctx).map(|()| Flow::Next),
         Insn::MSys(m) => system::exec(st, mem, m, ctx),
-        Insn::B(b) => branch::exec(st, mem, b, ctx),
+        Insn::B(b) => branch::exec_hot(st, mem, b, ctx),
         Insn::X(x) => long::exec(st, mem, x, ctx),
         Insn::F(f) => fp::exec(st, mem, f, ctx),
     }

@@ -686,3 +686,51 @@ fn decoded_bundle_cache_is_invalidated() {
     assert_eq!(cpu.run(&mut mem, 100), Exit::Fault(Fault::Break { imm: 6 }));
     assert_eq!(gr(&cpu, 8), 2, "sync.i invalidated the cache");
 }
+
+/// `{ .mib nop.m 0; nop.i 0; rfi ;; }`: the last bundle of [`WTOP`] (`break.b 7` in slot 2)
+/// with slot 2 replaced by `rfi` (B8: opcode 0, x6 = 0x08 at bits 32:27, SDM Vol. 3 §4.5.3).
+fn rfi_bundle() -> [u8; 16] {
+    let (lo, hi) = bundle_words(&WTOP[3]);
+    // Slot 2 is bundle bits 127:87, i.e. bits 63:23 of the high word.
+    let hi = (hi & ((1 << 23) - 1)) | ((0x08u64 << 27) << 23);
+    let mut b = [0u8; 16];
+    b[..8].copy_from_slice(&lo.to_le_bytes());
+    b[8..].copy_from_slice(&hi.to_le_bytes());
+    b
+}
+
+#[test]
+fn rfi_raises_no_taken_branch_trap() {
+    // Bundle 0: rfi to bundle 1 (`break.b 7`) with IPSR.tb set; PSR.tb is set before too.
+    let (mut cpu, mut mem) = setup(&[rfi_bundle(), WTOP[3]]);
+    cpu.state.psr |= 1 << psr::TB;
+    cpu.state.cr[usize::from(crate::state::cr::IPSR)] = 1 << psr::TB;
+    cpu.state.cr[usize::from(crate::state::cr::IIP)] = CODE + 16;
+    assert_eq!(cpu.run(&mut mem, 100), Exit::Fault(Fault::Break { imm: 7 }));
+    assert_eq!((cpu.state.ip, cpu.state.slot), (CODE + 16, 2));
+    assert!(cpu.state.psr_bit(psr::TB));
+    assert_eq!(cpu.stats.taken_branches, 1);
+}
+
+#[test]
+fn branch_trap_commits_the_branch_and_names_the_target() {
+    // The CLOOP code placed above IMPL_PA_MSB with PSR.it = 0 (reset): the taken br.cloop's
+    // target (its own bundle) is an unimplemented address, so it commits, then traps.
+    let base = 1u64 << 55;
+    let mut cpu = Cpu::new(96).unwrap();
+    let mut mem = SparseMemory::new();
+    load(&mut mem, base, &CLOOP);
+    cpu.state.rse.mov_to_bspstore(RBS, false).unwrap();
+    cpu.state.ip = base;
+    let target = base + 16;
+    assert_eq!(
+        cpu.run(&mut mem, 100),
+        Exit::Fault(Fault::UnimplementedInstructionAddress { target })
+    );
+    assert_eq!(cpu.state.retired, 6);
+    assert_eq!(gr(&cpu, 8), 1);
+    // The cloop committed (LC 9 -> 8), retired, and IP names the target, slot 0.
+    assert_eq!(cpu.state.ar[usize::from(ar::LC)], 8);
+    assert_eq!((cpu.state.ip, cpu.state.slot), (target, 0));
+    assert_eq!(cpu.stats.taken_branches, 1);
+}
