@@ -31,7 +31,10 @@ fn run(name: &str) -> Run {
         .arg(&regs)
         .arg("--stats-json")
         .arg(&stats)
-        .arg(root().join("test-programs/bin").join(name))
+        // A relative program path: argv[0] and AT_EXECFN land on the guest stack, so the
+        // snapshots must not depend on where the tree is checked out.
+        .current_dir(root())
+        .arg(format!("test-programs/bin/{name}"))
         .args(args.split_whitespace())
         .output()
         .expect("run ia64emu");
