@@ -7,16 +7,14 @@ use std::io::Read;
 use ia64_cpu::exec::{Exit, Tracer};
 use ia64_cpu::fault::Fault;
 use ia64_cpu::mem::Memory;
-use ia64_cpu::rse::{AllocArgs, RseConfigError};
+use ia64_cpu::rse::AllocArgs;
 use ia64_cpu::state::{ar, psr, State};
 use ia64_cpu::Cpu;
 use ia64_machine::console::Console;
 use ia64_machine::layout::{kernel_task_area, KernelTaskArea};
 use ia64_machine::loader::{self, LoadError, ProcessImage, ProcessSpec};
-use ia64_machine::mmu::MemView;
-use ia64_machine::phys::PhysMem;
+use ia64_machine::machine::{Machine, MachineError, VcpuExit};
 use ia64_machine::space::{AddressSpace, MapError, PageLevel, Perm, SpaceKind};
-use ia64_machine::tlb::Tlb;
 
 use crate::entry::{self, EntryError, EntryKind, SysResult};
 use crate::signal;
@@ -24,6 +22,9 @@ use crate::syscall::{errno, Action, File};
 
 /// The syscall `break` immediate (Linux/ia64 `__BREAK_SYSCALL`).
 pub const BREAK_SYSCALL: u64 = 0x100000;
+
+/// The timer interrupt vector (Linux/ia64 `IA64_TIMER_VECTOR`).
+pub const TIMER_VECTOR: u8 = 0xef;
 
 /// How the machine is set up.
 #[derive(Clone, Debug)]
@@ -34,6 +35,11 @@ pub struct Config {
     pub max_insns: Option<u64>,
     /// Instructions per run slice (the granularity of limits and, later, of scheduling).
     pub slice: u64,
+    /// vCPUs (the single thread runs on vCPU 0; scheduling across vCPUs is issue #5).
+    pub cpus: usize,
+    /// Instructions between timer interrupts: 4,000,000 = Linux's HZ 250 when one instruction
+    /// takes a nanosecond, the clock this kernel keeps.
+    pub tick: u64,
 }
 
 impl Default for Config {
@@ -42,6 +48,8 @@ impl Default for Config {
             stacked_regs: 96,
             max_insns: None,
             slice: 1 << 22,
+            cpus: 1,
+            tick: 4_000_000,
         }
     }
 }
@@ -72,6 +80,8 @@ pub struct KernelStats {
     pub syscalls: u64,
     /// Kernel entries (syscalls and other interruptions).
     pub entries: u64,
+    /// Timer interrupts handled.
+    pub timer_interrupts: u64,
 }
 
 /// How a run ended.
@@ -109,8 +119,8 @@ pub enum KernelError {
     #[error(transparent)]
     Load(#[from] LoadError),
     /// Bad configuration.
-    #[error("invalid --stacked-regs {}: must be a multiple of 8, at least 96", .0.n_phys)]
-    Config(RseConfigError),
+    #[error(transparent)]
+    Config(#[from] MachineError),
     /// Kernel memory setup failed.
     #[error("kernel memory setup failed: {0}")]
     Map(#[from] MapError),
@@ -141,16 +151,10 @@ pub struct RunResult {
 
 /// The machine and the kernel running one program.
 pub struct Kernel {
-    /// The vCPU.
-    pub cpu: Cpu,
-    /// Guest physical memory.
-    pub phys: PhysMem,
+    /// The machine: physical memory, kernel address space, vCPUs.
+    pub machine: Machine,
     /// The process address space (regions 0–4).
     pub uspace: AddressSpace,
-    /// The kernel address space (regions 5–7).
-    pub kspace: AddressSpace,
-    /// The vCPU's software TLB.
-    pub tlb: Tlb,
     /// Console output.
     pub console: Console,
     /// Guest standard input.
@@ -174,23 +178,24 @@ impl Kernel {
         config: Config,
         console: Console,
     ) -> Result<Self, KernelError> {
-        let mut cpu = Cpu::new(config.stacked_regs).map_err(KernelError::Config)?;
-        let mut phys = PhysMem::new();
+        let mut machine = Machine::new(config.cpus, config.stacked_regs)?;
         let mut uspace = AddressSpace::new(SpaceKind::User);
-        let mut kspace = AddressSpace::new(SpaceKind::Kernel);
-        let image = loader::exec(elf, spec, &mut phys, &mut uspace)?;
+        let image = loader::exec(elf, spec, &mut machine.phys, &mut uspace)?;
         let karea = kernel_task_area(0).ok_or(MapError::WrongRegion(0))?;
-        kspace.map(
-            &mut phys,
+        machine.kspace.map(
+            &mut machine.phys,
             karea.base,
             karea.end - karea.base,
             Perm::RW,
             PageLevel::Kernel,
         )?;
-        let mut tlb = Tlb::new();
         {
-            let mut view = MemView::new(&mut phys, &uspace, &kspace, &mut tlb);
+            let (cpu, mut view) = machine.view(0, &uspace);
             start_thread(&mut cpu.state, &mut view, &image)?;
+        }
+        for v in &mut machine.vcpus {
+            v.timer.set_itv(u64::from(TIMER_VECTOR));
+            v.timer.set_itm(config.tick);
         }
         let process = Process {
             pid: 1,
@@ -202,11 +207,8 @@ impl Kernel {
             karea,
         };
         Ok(Self {
-            cpu,
-            phys,
+            machine,
             uspace,
-            kspace,
-            tlb,
             console,
             stdin: Box::new(std::io::stdin()),
             process,
@@ -222,7 +224,7 @@ impl Kernel {
         loop {
             let budget = match self.config.max_insns {
                 Some(max) => {
-                    let left = max.saturating_sub(self.cpu.state.retired);
+                    let left = max.saturating_sub(self.cpu().state.retired);
                     if left == 0 {
                         return Ok(self.killed(signal::sig::SIGXCPU, None));
                     }
@@ -230,15 +232,17 @@ impl Kernel {
                 }
                 None => self.config.slice,
             };
-            let exit = {
-                let mut view =
-                    MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
-                self.cpu.run_traced(&mut view, budget, tracer)
+            let exit = match self.machine.run_vcpu(0, &self.uspace, budget, tracer) {
+                VcpuExit::Timer(vector) => {
+                    self.timer_interrupt(vector)?;
+                    continue;
+                }
+                VcpuExit::Cpu(exit) => exit,
             };
             match exit {
                 Exit::Budget => {}
                 Exit::Unsupported(what) => {
-                    let st = &self.cpu.state;
+                    let st = &self.cpu().state;
                     return Err(KernelError::Unsupported {
                         ip: st.ip,
                         slot: st.slot,
@@ -258,8 +262,13 @@ impl Kernel {
         }
     }
 
+    /// vCPU 0's processor (the one the thread runs on).
+    pub fn cpu(&self) -> &Cpu {
+        &self.machine.vcpus[0].cpu
+    }
+
     fn killed(&self, signal: u32, fault: Option<Fault>) -> RunResult {
-        let st = &self.cpu.state;
+        let st = &self.cpu().state;
         RunResult {
             outcome: Outcome::Killed {
                 signal,
@@ -274,40 +283,30 @@ impl Kernel {
     /// A syscall: enter the kernel, dispatch, leave (or end the program).
     fn handle_syscall(&mut self) -> Result<Option<RunResult>, KernelError> {
         self.stats.entries += 1;
-        let (ip, slot) = (self.cpu.state.ip, self.cpu.state.slot);
-        let nr = self.cpu.state.gr[15];
-        let snapshot = matches!(
+        let krbs = self.process.karea.krbs;
+        let fault = Fault::Break { imm: BREAK_SYSCALL };
+        let (cpu, mut view) = self.machine.view(0, &self.uspace);
+        let st = &mut cpu.state;
+        let (ip, slot) = (st.ip, st.slot);
+        let nr = st.gr[15];
+        let exiting = matches!(
             nr,
             crate::syscall::nr::EXIT | crate::syscall::nr::EXIT_GROUP
-        )
-        .then(|| self.cpu.state.clone());
-        let fault = Fault::Break { imm: BREAK_SYSCALL };
-        let krbs = self.process.karea.krbs;
-        let pt = {
-            let mut view = MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
-            entry::enter(
-                &mut self.cpu.state,
-                &mut view,
-                EntryKind::Syscall,
-                &fault,
-                ip,
-                slot,
-                krbs,
-            )?
-        };
-        let action = match entry::syscall_args(&self.cpu.state, &pt) {
+        );
+        let snapshot = exiting.then(|| st.clone());
+        let pt = entry::enter(st, &mut view, EntryKind::Syscall, &fault, ip, slot, krbs)?;
+        let action = match entry::syscall_args(&self.cpu().state, &pt) {
             Some((nr, args)) => self.syscall(nr, args),
             None => Action::Return(SysResult::Err(errno::EINVAL)),
         };
         match action {
             Action::Exit(status) => Ok(Some(RunResult {
                 outcome: Outcome::Exited(status),
-                final_state: snapshot.unwrap_or_else(|| self.cpu.state.clone()),
+                final_state: snapshot.unwrap_or_else(|| self.cpu().state.clone()),
             })),
             Action::Return(r) => {
-                let mut view =
-                    MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
-                entry::leave_syscall(&mut self.cpu.state, &mut view, &pt, r)?;
+                let (cpu, mut view) = self.machine.view(0, &self.uspace);
+                entry::leave_syscall(&mut cpu.state, &mut view, &pt, r)?;
                 Ok(None)
             }
         }
@@ -317,13 +316,33 @@ impl Kernel {
     /// (`disabled_fph_fault`: clears ipsr.dfh) and re-executes the instruction.
     fn enable_fp(&mut self, f: &Fault) -> Result<(), KernelError> {
         self.stats.entries += 1;
-        let (ip, slot) = (self.cpu.state.ip, self.cpu.state.slot);
         let krbs = self.process.karea.krbs;
-        let mut view = MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb);
-        let st = &mut self.cpu.state;
+        let (cpu, mut view) = self.machine.view(0, &self.uspace);
+        let st = &mut cpu.state;
+        let (ip, slot) = (st.ip, st.slot);
         let mut pt = entry::enter(st, &mut view, EntryKind::Interruption, f, ip, slot, krbs)?;
         pt.cr_ipsr &= !((1 << psr::DFH) | (1 << psr::DFL));
         entry::leave(st, &mut view, &pt)?;
+        Ok(())
+    }
+
+    /// Timer interrupt: enter the kernel through the interruption path (`cover`, switch to the
+    /// kernel backing store), count the tick, re-arm ITM one tick later, return to the thread.
+    /// With a single thread there is nothing to reschedule (issue #5 adds the scheduler).
+    fn timer_interrupt(&mut self, vector: u8) -> Result<(), KernelError> {
+        self.stats.entries += 1;
+        self.stats.timer_interrupts += 1;
+        let krbs = self.process.karea.krbs;
+        let tick = self.config.tick;
+        let (cpu, mut view) = self.machine.view(0, &self.uspace);
+        let st = &mut cpu.state;
+        let (ip, slot) = (st.ip, st.slot);
+        let f = Fault::ExternalInterrupt { vector };
+        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
+        entry::leave(st, &mut view, &pt)?;
+        let v = &mut self.machine.vcpus[0];
+        let next = v.timer.itc().wrapping_add(tick);
+        v.timer.set_itm(next);
         Ok(())
     }
 }

@@ -77,5 +77,7 @@ pub fn for_fault(fault: &Fault) -> u32 {
         Fault::Fetch(_) => sig::SIGSEGV,
         Fault::FpFault { .. } | Fault::FpTrap { .. } => sig::SIGFPE,
         Fault::TakenBranch | Fault::SingleStep => sig::SIGTRAP,
+        // Interrupts are handled by the kernel, never turned into signals.
+        Fault::ExternalInterrupt { .. } => sig::SIGKILL,
     }
 }

@@ -138,7 +138,7 @@ impl Kernel {
     }
 
     fn view(&mut self) -> MemView<'_> {
-        MemView::new(&mut self.phys, &self.uspace, &self.kspace, &mut self.tlb)
+        self.machine.view(0, &self.uspace).1
     }
 
     fn file(&self, fd: u64) -> Option<File> {
@@ -297,7 +297,7 @@ impl Kernel {
         let (old_end, new_end) = (page_align_up(cur), page_align_up(want));
         let result = if new_end > old_end {
             self.uspace.map(
-                &mut self.phys,
+                &mut self.machine.phys,
                 old_end,
                 new_end - old_end,
                 Perm::RW,
@@ -305,7 +305,7 @@ impl Kernel {
             )
         } else if new_end < old_end {
             self.uspace
-                .unmap(&mut self.phys, new_end, old_end - new_end)
+                .unmap(&mut self.machine.phys, new_end, old_end - new_end)
                 .map(|_| ())
         } else {
             Ok(())
@@ -339,7 +339,11 @@ impl Kernel {
             if addr & (PAGE_SIZE - 1) != 0 {
                 return err(errno::EINVAL);
             }
-            if self.uspace.unmap(&mut self.phys, addr, len).is_err() {
+            if self
+                .uspace
+                .unmap(&mut self.machine.phys, addr, len)
+                .is_err()
+            {
                 return err(errno::EINVAL);
             }
             addr
@@ -352,7 +356,7 @@ impl Kernel {
         };
         match self
             .uspace
-            .map(&mut self.phys, at, len, perm, PageLevel::User)
+            .map(&mut self.machine.phys, at, len, perm, PageLevel::User)
         {
             Ok(()) => ok(at),
             Err(_) => err(errno::ENOMEM),
@@ -363,7 +367,10 @@ impl Kernel {
         if addr & (PAGE_SIZE - 1) != 0 || len == 0 {
             return err(errno::EINVAL);
         }
-        match self.uspace.unmap(&mut self.phys, addr, page_align_up(len)) {
+        match self
+            .uspace
+            .unmap(&mut self.machine.phys, addr, page_align_up(len))
+        {
             Ok(_) => ok(0),
             Err(_) => err(errno::EINVAL),
         }
@@ -404,7 +411,7 @@ impl Kernel {
 
     /// The deterministic clock in nanoseconds.
     pub fn now_ns(&self) -> u64 {
-        self.cpu.state.retired.wrapping_add(self.process.slept_ns)
+        self.cpu().state.retired.wrapping_add(self.process.slept_ns)
     }
 
     fn sys_clock_gettime(&mut self, clock: u64, ts: u64) -> Action {

@@ -181,6 +181,12 @@ pub enum Fault {
     TakenBranch,
     /// Single Step trap (PSR.ss).
     SingleStep,
+    /// An external interrupt (the interval timer, an IPI) taken between instructions: like a
+    /// trap, IIP/IPSR.ri name the next instruction (SDM Vol. 2 Part I §5.8.3).
+    ExternalInterrupt {
+        /// The interrupt vector (what CR.IVR would return).
+        vector: u8,
+    },
     /// Not an architectural fault: the emulator does not implement this instruction yet.
     /// The run loop turns it into a host-side error, never into a guest interruption.
     Unimplemented(&'static str),
@@ -351,6 +357,10 @@ impl Fault {
                 trap: true,
                 ..f(vector::SINGLE_STEP, 0)
             },
+            Fault::ExternalInterrupt { .. } => FaultInfo {
+                trap: true,
+                ..f(vector::EXTERNAL_INTERRUPT, 0)
+            },
         }
     }
 
@@ -387,6 +397,7 @@ impl Fault {
             Fault::LowerPrivilegeTransfer => "Lower-Privilege Transfer trap",
             Fault::TakenBranch => "Taken Branch trap",
             Fault::SingleStep => "Single Step trap",
+            Fault::ExternalInterrupt { .. } => "External Interrupt",
             Fault::Unimplemented(_) => "unimplemented instruction",
         }
     }

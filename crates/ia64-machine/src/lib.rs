@@ -11,6 +11,7 @@
 //! * [`mmu`]: [`mmu::MemView`], the implementation of `ia64_cpu::mem::Memory`;
 //! * [`console`]: guest stdout/stderr;
 //! * [`timer`]: the interval timer (ITC/ITM) counting retired instructions;
+//! * [`machine`]: N vCPUs (CPU, TLB, timer each) over shared physical memory;
 //! * [`loader`]: static ELF loading and the initial process image (argv, envp, auxv, RBS);
 //! * [`symbols`]: function symbols and DWARF line info for traces and fault reports;
 //! * [`elf`]: objdump `-d` listings.
@@ -19,6 +20,7 @@ pub mod console;
 pub mod elf;
 pub mod layout;
 pub mod loader;
+pub mod machine;
 pub mod mmu;
 pub mod phys;
 pub mod space;

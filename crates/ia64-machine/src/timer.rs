@@ -119,6 +119,11 @@ impl IntervalTimer {
         }
     }
 
+    /// Make the interrupt pending again (it was taken but could not be delivered).
+    pub fn force_pending(&mut self) {
+        self.pending = true;
+    }
+
     /// Instructions left until the ITC reaches ITM (`None` if no match is armed).
     pub fn instructions_until_match(&self) -> Option<u64> {
         self.armed.then(|| self.itm.wrapping_sub(self.itc))

@@ -93,7 +93,7 @@ fn speed(stacked_regs: usize) -> Result<()> {
                 String::from_utf8_lossy(k.console.stdout())
             );
         }
-        let st = &k.cpu.state;
+        let st = &k.cpu().state;
         let t = st.rse.counters().total();
         println!(
             "{:<10} {:>12} {:>8.3} {:>10.1} {:>10} {:>10}  {}",

@@ -35,6 +35,9 @@ pub struct RunArgs {
     /// Physical stacked registers (multiple of 8, at least 96).
     #[arg(long, value_name = "N", default_value_t = 96)]
     stacked_regs: usize,
+    /// Number of vCPUs (the program's single thread runs on vCPU 0).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    cpus: usize,
     /// Kill the guest with SIGXCPU after N instructions.
     #[arg(long, value_name = "N")]
     max_insns: Option<u64>,
@@ -56,6 +59,7 @@ pub fn run(a: &RunArgs) -> Result<u8> {
     let config = Config {
         stacked_regs: a.stacked_regs,
         max_insns: a.max_insns,
+        cpus: a.cpus,
         ..Config::default()
     };
     let mut kernel =
@@ -121,22 +125,23 @@ fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
 }
 
 fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
-    let st = &k.cpu.state;
+    let st = &k.cpu().state;
     let c = st.rse.counters();
     let mut s = String::new();
     s += &format!(
         "ia64emu: exit status {}, {} instructions, {} bundles, {} taken branches\n",
         r.outcome.status(),
         st.retired,
-        k.cpu.stats.bundles,
-        k.cpu.stats.taken_branches
+        k.cpu().stats.bundles,
+        k.cpu().stats.taken_branches
     );
     s += &format!(
-        "ia64emu: {} syscalls, {} kernel entries, {} bundles decoded, {} code invalidations\n",
+        "ia64emu: {} syscalls, {} timer interrupts, {} kernel entries, {} bundles decoded, {} code invalidations\n",
         k.stats.syscalls,
+        k.stats.timer_interrupts,
         k.stats.entries,
-        k.cpu.cache.stats.decoded,
-        k.cpu.cache.stats.invalidations
+        k.cpu().cache.stats.decoded,
+        k.cpu().cache.stats.invalidations
     );
     for (name, t) in [
         ("mandatory", c.mandatory),
@@ -159,7 +164,7 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
 }
 
 fn stats_json(k: &Kernel, r: &RunResult) -> String {
-    let st = &k.cpu.state;
+    let st = &k.cpu().state;
     let c = st.rse.counters();
     let traffic = |t: ia64_cpu::rse::Traffic| {
         format!(
@@ -168,15 +173,16 @@ fn stats_json(k: &Kernel, r: &RunResult) -> String {
         )
     };
     format!(
-        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}}\n}}\n",
+        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}}\n}}\n",
         r.outcome.status(),
         st.retired,
-        k.cpu.stats.bundles,
-        k.cpu.stats.taken_branches,
+        k.cpu().stats.bundles,
+        k.cpu().stats.taken_branches,
         k.stats.syscalls,
+        k.stats.timer_interrupts,
         k.stats.entries,
-        k.cpu.cache.stats.decoded,
-        k.cpu.cache.stats.invalidations,
+        k.cpu().cache.stats.decoded,
+        k.cpu().cache.stats.invalidations,
         traffic(c.mandatory),
         traffic(c.eager),
         traffic(c.flushrs),

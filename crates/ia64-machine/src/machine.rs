@@ -1,0 +1,161 @@
+//! The machine: N vCPUs sharing guest physical memory and the kernel address space.
+//!
+//! Each vCPU is a [`Cpu`] (architectural state and its decoded-bundle cache) with its own
+//! software TLB and interval timer. [`Machine::run_vcpu`] runs one vCPU in the address space of
+//! the task the kernel put on it, for a budget of instructions, and ends the slice exactly when
+//! the vCPU's timer matches (ITC counts retired instructions, so this is deterministic).
+//! vCPUs are interleaved by the kernel in fixed quanta; nothing here runs in parallel on the host.
+//!
+//! Code writes: `PhysMem` keeps one list of written code pages, drained by whichever vCPU runs
+//! next. While the kernel runs guest code on one vCPU at a time (issue #4: a single thread),
+//! that is every cache that matters; fanning the list out to every vCPU's cache comes with the
+//! SMP scheduler (issue #5).
+
+use ia64_cpu::exec::{Exit, Tracer};
+use ia64_cpu::rse::RseConfigError;
+use ia64_cpu::Cpu;
+
+use crate::mmu::MemView;
+use crate::phys::PhysMem;
+use crate::space::{AddressSpace, SpaceKind};
+use crate::timer::IntervalTimer;
+use crate::tlb::Tlb;
+
+/// Most vCPUs a machine may have.
+pub const MAX_VCPUS: usize = 64;
+
+/// One virtual processor.
+#[derive(Debug)]
+pub struct Vcpu {
+    /// Processor number (CR.LID id field).
+    pub id: usize,
+    /// The processor.
+    pub cpu: Cpu,
+    /// Its software TLB.
+    pub tlb: Tlb,
+    /// Its interval timer.
+    pub timer: IntervalTimer,
+    /// Timer interrupts taken.
+    pub timer_interrupts: u64,
+}
+
+/// Why [`Machine::run_vcpu`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VcpuExit {
+    /// The CPU stopped by itself (budget, fault, unsupported instruction).
+    Cpu(Exit),
+    /// The vCPU's timer interrupt is pending (vector); the CPU stopped between instructions.
+    Timer(u8),
+}
+
+/// A bad machine configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MachineError {
+    /// vCPU count outside 1..=MAX_VCPUS.
+    #[error("invalid --cpus {0}: must be between 1 and 64")]
+    Cpus(usize),
+    /// Bad physical stacked-register count.
+    #[error("invalid --stacked-regs {}: must be a multiple of 8, at least 96", .0.n_phys)]
+    StackedRegs(RseConfigError),
+}
+
+/// Physical memory, the kernel address space and the vCPUs.
+#[derive(Debug)]
+pub struct Machine {
+    /// Guest physical memory.
+    pub phys: PhysMem,
+    /// The kernel address space (regions 5–7), shared by every task.
+    pub kspace: AddressSpace,
+    /// The vCPUs.
+    pub vcpus: Vec<Vcpu>,
+}
+
+impl Machine {
+    /// A machine with `n` vCPUs, each with an `n_phys`-register stacked file.
+    pub fn new(n: usize, n_phys: usize) -> Result<Self, MachineError> {
+        if n == 0 || n > MAX_VCPUS {
+            return Err(MachineError::Cpus(n));
+        }
+        let mut vcpus = Vec::with_capacity(n);
+        for id in 0..n {
+            let mut cpu = Cpu::new(n_phys).map_err(MachineError::StackedRegs)?;
+            // CR.LID: id in bits 31:24 (SDM Vol. 2 Part I §5.8.3.1, "Local ID").
+            cpu.state.cr[usize::from(ia64_cpu::state::cr::LID)] = (id as u64) << 24;
+            vcpus.push(Vcpu {
+                id,
+                cpu,
+                tlb: Tlb::new(),
+                timer: IntervalTimer::new(),
+                timer_interrupts: 0,
+            });
+        }
+        Ok(Self {
+            phys: PhysMem::new(),
+            kspace: AddressSpace::new(SpaceKind::Kernel),
+            vcpus,
+        })
+    }
+
+    /// A memory view of `user` (plus the kernel space) through vCPU `i`'s TLB, with its CPU.
+    pub fn view<'a>(&'a mut self, i: usize, user: &'a AddressSpace) -> (&'a mut Cpu, MemView<'a>) {
+        let v = &mut self.vcpus[i];
+        (
+            &mut v.cpu,
+            MemView::new(&mut self.phys, user, &self.kspace, &mut v.tlb),
+        )
+    }
+
+    /// Run vCPU `i` in `user` for at most `budget` instructions, stopping early when its timer
+    /// matches. The timer advances by the instructions retired.
+    pub fn run_vcpu<T: Tracer>(
+        &mut self,
+        i: usize,
+        user: &AddressSpace,
+        budget: u64,
+        tracer: &mut T,
+    ) -> VcpuExit {
+        let v = &mut self.vcpus[i];
+        let slice = match v.timer.instructions_until_match() {
+            Some(0) => 1,
+            Some(n) => budget.min(n),
+            None => budget,
+        };
+        let before = v.cpu.state.retired;
+        let exit = {
+            let mut view = MemView::new(&mut self.phys, user, &self.kspace, &mut v.tlb);
+            v.cpu.run_traced(&mut view, slice, tracer)
+        };
+        v.timer.advance(v.cpu.state.retired - before);
+        if let Some(vector) = v.timer.take_pending() {
+            v.timer_interrupts += 1;
+            // A fault at the same point is taken first: the instruction did not complete, the
+            // interrupt stays pending for the next slice.
+            if exit == Exit::Budget {
+                return VcpuExit::Timer(vector);
+            }
+            v.timer.force_pending();
+            v.timer_interrupts -= 1;
+        }
+        VcpuExit::Cpu(exit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vcpu_count_and_ids() {
+        assert_eq!(Machine::new(0, 96).err(), Some(MachineError::Cpus(0)));
+        assert_eq!(Machine::new(65, 96).err(), Some(MachineError::Cpus(65)));
+        assert!(matches!(
+            Machine::new(1, 100),
+            Err(MachineError::StackedRegs(_))
+        ));
+        let m = Machine::new(4, 128).expect("machine");
+        assert_eq!(m.vcpus.len(), 4);
+        let lid = usize::from(ia64_cpu::state::cr::LID);
+        assert_eq!(m.vcpus[3].cpu.state.cr[lid], 3 << 24);
+        assert_eq!(m.vcpus[2].cpu.state.rse.n_phys(), 128);
+    }
+}
