@@ -298,6 +298,71 @@ def bench_recursion():
     return "bench-recursion checksum = %s\n" % hex16(s), 0
 
 
+def fp_divide():
+    """fp-divide.s: unsigned and signed (truncating) 64-bit division and remainder."""
+    pairs = [
+        (100, 7),
+        (M, 1),
+        (M, M),
+        (1 << 63, 3),
+        (1 << 63, M),
+        ((1 << 63) - 1, M - 1),
+        (0x123456789ABCDEF0, 0x12345),
+        (0xFEDCBA9876543210, 0x100000001),
+        (0, 5),
+        (12345, 1 << 40),
+        (M - 6, 2),
+        (1 << 32, 0xFFFFFFFF),
+    ]
+
+    def signed(x):
+        return x - (1 << 64) if x >> 63 else x
+
+    out = ""
+    for a, b in pairs:
+        uq, ur = a // b, a % b
+        sa, sb = signed(a), signed(b)
+        sq = abs(sa) // abs(sb)
+        if (sa < 0) != (sb < 0):
+            sq = -sq
+        sr = sa - sq * sb  # truncating remainder; MIN / -1 wraps to MIN, remainder 0
+        out += " ".join(hex16(v) for v in (a, b, uq, ur, sq, sr)) + "\n"
+    return out, 0
+
+
+def fp_misc():
+    """fp-misc.s: double sum/product (each operation rounded to double, as Python's
+    floats are), conversions and parallel single arithmetic."""
+    import struct
+
+    def dbits(x):
+        return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+    def sbits(x):
+        return struct.unpack("<I", struct.pack("<f", x))[0]
+
+    tenth = struct.unpack("<d", struct.pack("<Q", 0x3FB999999999999A))[0]
+    s = 0.0
+    for i in range(1, 21):
+        s = s + float(i) * tenth
+    p = 1.0
+    for i in range(1, 21):
+        p = p * ((i + 64) / 64.0)
+    lines = [dbits(s), dbits(p)]
+    lines.append(-2 & M)  # fcvt.fx(-2.5), round to nearest even
+    lines.append(-2 & M)  # fcvt.fx.trunc(-2.7)
+    lines.append(10**19)  # fcvt.fxu.trunc(1e19), exact
+    lines.append(dbits(-123456789.0))
+    lines.append(sbits(tenth))  # fnorm.s(0.1): round to nearest single
+    lo, hi = 1.5 * 2.0 + 0.25, 2.5 * -4.0 + 0.5  # exact in single
+    fpma = sbits(lo) | sbits(hi) << 32
+    lines.append(fpma)
+    lines.append(sbits(max(lo, 3.0)) | sbits(max(hi, -10.0)) << 32)
+    lines.append((0xFFFFFFFF if lo < 3.0 else 0) | (0xFFFFFFFF if hi < -10.0 else 0) << 32)
+    lines.append((int(lo) & 0xFFFFFFFF) | (int(hi) & 0xFFFFFFFF) << 32)
+    return "".join(hex16(v) + "\n" for v in lines), 0
+
+
 PROGRAMS = {
     "echo-args": echo_args,
     "exit-status": exit_status,
@@ -316,6 +381,8 @@ PROGRAMS = {
     "bench-recursion": bench_recursion,
 }
 
+
+PROGRAMS.update({"fp-divide": fp_divide, "fp-misc": fp_misc})
 
 def main():
     check = "--check" in sys.argv[1:]

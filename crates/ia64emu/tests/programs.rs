@@ -114,6 +114,8 @@ program_tests! {
     spillfill => "spillfill",
     brkmmap => "brkmmap",
     fault => "fault",
+    fp_divide => "fp-divide",
+    fp_misc => "fp-misc",
 }
 
 #[test]
