@@ -12,6 +12,7 @@ use ia64_isa::bundle::{decode_bundle, Bundle};
 use ia64_isa::insn::{ErrorKind, Insn, Slot};
 use ia64_isa::{unit_b::BInsn, unit_i::IInsn, unit_m_sys::MSysInsn, unit_x::XInsn};
 
+use crate::exec::fast::Fast;
 use crate::mem::{MemFault, Memory};
 
 /// What the executor does with one slot (pre-classified at decode time).
@@ -34,6 +35,25 @@ pub struct Op {
     pub index: u8,
     /// How to run it.
     pub class: OpClass,
+    /// The pre-decoded micro-op the run loop dispatches on.
+    pub fast: Fast,
+}
+
+impl Op {
+    /// The pre-decoded form of executable slot `slot` at slot number `index`.
+    pub fn new(slot: Slot, index: u8) -> Self {
+        let nop = is_nop(&slot.insn);
+        Op {
+            slot,
+            index,
+            class: if nop { OpClass::Nop } else { OpClass::Exec },
+            fast: if nop {
+                Fast::Nop
+            } else {
+                crate::exec::fast::lower(&slot, index)
+            },
+        }
+    }
 }
 
 /// A bundle in the form the run loop consumes (design.md "Decode once ... Dispatch by match"):
@@ -58,20 +78,13 @@ impl Decoded {
             },
             index: 0,
             class: OpClass::Illegal,
+            fast: Fast::Illegal,
         };
         let mut ops = [filler; 3];
         let mut len = 0;
         for (i, s) in b.slots.iter().enumerate() {
             let op = match s {
-                Ok(s) => Op {
-                    slot: *s,
-                    index: i as u8,
-                    class: if is_nop(&s.insn) {
-                        OpClass::Nop
-                    } else {
-                        OpClass::Exec
-                    },
-                },
+                Ok(s) => Op::new(*s, i as u8),
                 Err(e) if e.kind == ErrorKind::LongSecondHalf => continue,
                 Err(_) => Op {
                     index: i as u8,

@@ -336,9 +336,21 @@ impl Rse {
     // ----------------------------------------------------------------------------------------
 
     /// Physical index of the register `off` places above BOF (negative: below), modulo N.
+    #[inline(always)]
     fn phys(&self, off: i64) -> usize {
         let n = self.n_phys() as i64;
-        (self.bof as i64).wrapping_add(off).rem_euclid(n.max(1)) as usize
+        let p = (self.bof as i64).wrapping_add(off);
+        // The usual cases (|off| <= N, as BOF < N and every partition fits the file) are one
+        // conditional add or subtract; the division is only for out-of-range offsets.
+        if (0..n).contains(&p) {
+            p as usize
+        } else if p < 0 && p.wrapping_add(n) >= 0 {
+            p.wrapping_add(n) as usize
+        } else if p >= n && p.wrapping_sub(n) < n {
+            p.wrapping_sub(n) as usize
+        } else {
+            p.rem_euclid(n.max(1)) as usize
+        }
     }
 
     fn reg_at(&self, p: usize) -> StackedReg {
@@ -469,6 +481,7 @@ impl Rse {
 
     /// If BSPSTORE sits on a NaT-collection slot, store AR.RNAT there and step over it.
     /// The collection word's bit 63 is written as 0; RNAT restarts at 0 for the next group.
+    #[inline(always)]
     fn store_pending_collection<M: Memory + ?Sized>(
         &mut self,
         mem: &mut M,
@@ -477,6 +490,18 @@ impl Rse {
         if !rse_is_rnat_slot(self.bspstore) {
             return Ok(());
         }
+        self.store_collection(mem, cause)
+    }
+
+    /// [`Rse::store_pending_collection`] when BSPSTORE is on a collection slot (one register
+    /// spill in 64).
+    #[cold]
+    #[inline(never)]
+    fn store_collection<M: Memory + ?Sized>(
+        &mut self,
+        mem: &mut M,
+        cause: Cause,
+    ) -> Result<(), RseFault> {
         let word = self.order(self.rnat & RNAT_MASK);
         mem.write_u64(self.bspstore, word, self.spill_access())
             .map_err(|f| Self::mem_fault(f, cause, false))?;
@@ -590,9 +615,20 @@ impl Rse {
     /// Zero the physical registers of frame indices `[from, to)` (newly exposed registers; the
     /// architecture leaves them undefined, zeroing is deterministic: rse-spec.md §4.1).
     fn zero_frame_range(&mut self, from: u32, to: u32) {
-        for k in from..to {
-            let p = self.phys(i64::from(k));
-            self.set_reg_at(p, StackedReg::default());
+        if from >= to {
+            return;
+        }
+        // Walk the ring from phys(from), wrapping once at N.
+        let n = self.regs.len();
+        let mut p = self.phys(i64::from(from));
+        for _ in from..to {
+            if let Some(slot) = self.regs.get_mut(p) {
+                *slot = StackedReg::default();
+            }
+            p += 1;
+            if p >= n {
+                p = 0;
+            }
         }
     }
 
@@ -1001,6 +1037,59 @@ impl Rse {
     // ----------------------------------------------------------------------------------------
     // Eager mode
     // ----------------------------------------------------------------------------------------
+
+    /// Exactly `background_step(mem, 1)` with its result dropped (what the run loop does after
+    /// every bundle), with a fast path for the common case: eager stores enabled, a dirty
+    /// register, BSPSTORE not on a collection slot. Then one register is spilled inline; the
+    /// collection word that may follow it, faults and every other case take
+    /// [`Rse::background_step`]'s code. Same policy, same state afterwards.
+    #[inline(always)]
+    pub fn eager_step<M: Memory + ?Sized>(&mut self, mem: &mut M) {
+        if self.ndirty == 0 || !self.rsc.eager_stores() {
+            return;
+        }
+        if rse_is_rnat_slot(self.bspstore) {
+            self.background_step(mem, 1);
+            return;
+        }
+        // spill_one without its leading (no-op) collection check.
+        let reg = self.reg_at(self.store_reg());
+        if mem
+            .write_u64(self.bspstore, self.order(reg.value), self.spill_access())
+            .is_err()
+        {
+            // Nothing committed; background_step would report the fault and stop.
+            return;
+        }
+        let bit = 1u64 << rse_slot_num(self.bspstore);
+        self.rnat = if reg.nat {
+            self.rnat | bit
+        } else {
+            self.rnat & !bit
+        };
+        self.bspstore = self.bspstore.wrapping_add(8);
+        self.ndirty -= 1;
+        let t = &mut self.counters.eager;
+        t.spills += 1;
+        t.bytes_stored += 8;
+        if rse_is_rnat_slot(self.bspstore) {
+            self.eager_step_tail(mem);
+        }
+    }
+
+    /// The end of `spill_one` + `background_step` after an inline eager spill that reached a
+    /// collection slot: store the collection word, then (if no register is left dirty) the
+    /// final pending-collection check. Faults stop it, as they stop `background_step`.
+    #[cold]
+    #[inline(never)]
+    fn eager_step_tail<M: Memory + ?Sized>(&mut self, mem: &mut M) {
+        if self.store_pending_collection(mem, Cause::Eager).is_err() {
+            return;
+        }
+        if self.ndirty == 0 {
+            let _ = self.store_pending_collection(mem, Cause::Eager);
+        }
+    }
 
     /// Background RSE traffic for the eager modes, performed only when the executor calls this.
     ///

@@ -20,7 +20,9 @@
 
 use ia64_isa::insn::{Insn, Slot};
 
-use crate::exec::{execute, predicated_off, Flow, SlotCtx};
+use crate::cache::Op;
+use crate::exec::fast::{self, Step};
+use crate::exec::Flow;
 use crate::fault::Fault;
 use crate::mem::SparseMemory;
 use crate::rse::AllocArgs;
@@ -158,17 +160,21 @@ pub fn run_slots_from(
     code: &[Slot],
     first: usize,
 ) -> Result<(), Fault> {
+    // Every slot goes through the run loop's dispatch (`exec::fast::step`, then the generic
+    // executor for what it leaves), so the tables check the micro-ops too.
     for (k, s) in code.iter().enumerate() {
         let i = first + k;
-        let ctx = SlotCtx {
-            ip: CODE_BASE + (i as u64 / 3) * 16,
-            slot: (i % 3) as u8,
-            qp: s.qp,
-        };
-        let r = if s.qp == 0 || st.read_pr(s.qp) {
-            execute(st, mem, &s.insn, ctx)?
-        } else {
-            predicated_off(st, mem, &s.insn, ctx)?
+        let ip = CODE_BASE + (i as u64 / 3) * 16;
+        let op = Op::new(*s, (i % 3) as u8);
+        let enabled = s.qp == 0 || st.read_pr(s.qp);
+        let mode = fast::branch_mode(st.psr);
+        let mut fault = None;
+        let r = match fast::step(st, mem, &op, enabled, mode, &mut fault) {
+            Step::Next => continue,
+            Step::Branch(t) => Flow::Branch(t),
+            Step::Illegal => return Err(Fault::IllegalOperation),
+            Step::Fault => return Err(fault.unwrap_or(Fault::IllegalOperation)),
+            Step::Generic => fast::generic(st, mem, &op, ip, enabled)?,
         };
         match r {
             Flow::Branch(t) => {

@@ -51,7 +51,7 @@
 use ia64_cpu::mem::{Access, AccessKind, MemFault, MemFaultKind, Memory, Size, TranslationOp};
 
 use crate::layout::{is_implemented, LAST_USER_REGION, REGION_SHIFT};
-use crate::phys::{load_le, store_le, PhysMem, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE};
+use crate::phys::{load_le, PhysMem, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE};
 use crate::space::{AddressSpace, Pte};
 use crate::tlb::{allow_bit, Tlb, TlbBasis, OP_EXEC, OP_READ, OP_WRITE};
 
@@ -245,40 +245,33 @@ impl<'a> MemView<'a> {
 impl Memory for MemView<'_> {
     #[inline(always)]
     fn read(&mut self, addr: u64, size: Size, access: Access) -> Result<u64, MemFault> {
-        let n = size.bytes();
-        let vpn = addr >> PAGE_SHIFT;
-        let e = self.tlb.entry(vpn);
-        let op = op_of(access.kind, false);
-        if e.vpn == vpn
-            && e.allow & allow_bit(op, access.pl) != 0
-            && addr & (n - 1) == 0
-            && access.kind != AccessKind::Debug
-        {
-            return Ok(match self.phys.frame(e.frame) {
-                Some(f) => load_le(f, (addr & PAGE_MASK) as usize, n as usize),
-                None => 0,
-            });
+        // One monomorphic fast path per width: the host access is a single sized load.
+        match size {
+            Size::B8 => self.read_n::<8>(addr, access),
+            Size::B4 => self.read_n::<4>(addr, access),
+            Size::B2 => self.read_n::<2>(addr, access),
+            Size::B1 => self.read_n::<1>(addr, access),
         }
-        self.read_slow(addr, n, op, access)
     }
 
     #[inline(always)]
     fn write(&mut self, addr: u64, size: Size, value: u64, access: Access) -> Result<(), MemFault> {
-        let n = size.bytes();
-        let vpn = addr >> PAGE_SHIFT;
-        let e = self.tlb.entry(vpn);
-        if e.vpn == vpn
-            && e.allow & allow_bit(OP_WRITE, access.pl) != 0
-            && addr & (n - 1) == 0
-            && access.kind != AccessKind::Debug
-        {
-            let frame = e.frame;
-            if let Some(f) = self.phys.frame_mut_existing(frame) {
-                store_le(f, (addr & PAGE_MASK) as usize, n as usize, value);
-                return Ok(());
-            }
+        match size {
+            Size::B8 => self.write_n::<8>(addr, value, access),
+            Size::B4 => self.write_n::<4>(addr, value, access),
+            Size::B2 => self.write_n::<2>(addr, value, access),
+            Size::B1 => self.write_n::<1>(addr, value, access),
         }
-        self.write_slow(addr, n, value, access)
+    }
+
+    #[inline(always)]
+    fn read_u64(&mut self, addr: u64, access: Access) -> Result<u64, MemFault> {
+        self.read_n::<8>(addr, access)
+    }
+
+    #[inline(always)]
+    fn write_u64(&mut self, addr: u64, v: u64, access: Access) -> Result<(), MemFault> {
+        self.write_n::<8>(addr, v, access)
     }
 
     fn translate_fetch(&mut self, addr: u64, pl: u8) -> Result<u64, MemFault> {
@@ -336,6 +329,63 @@ impl Memory for MemView<'_> {
 }
 
 impl MemView<'_> {
+    /// The TLB-hit fast path of an `N`-byte read: one tag compare, one allow-bit test, the
+    /// alignment test, one sized load. Everything else (misses, faults, debug accesses) goes
+    /// to [`MemView::read_slow`].
+    #[inline(always)]
+    fn read_n<const N: usize>(&mut self, addr: u64, access: Access) -> Result<u64, MemFault> {
+        let vpn = addr >> PAGE_SHIFT;
+        let e = self.tlb.entry(vpn);
+        let op = op_of(access.kind, false);
+        if e.vpn == vpn
+            && e.allow & allow_bit(op, access.pl) != 0
+            && addr & (N as u64 - 1) == 0
+            && access.kind != AccessKind::Debug
+        {
+            let off = (addr & PAGE_MASK) as usize;
+            return Ok(match self.phys.frame(e.frame) {
+                Some(f) => match f.get(off..).and_then(|s| s.first_chunk::<N>()) {
+                    Some(b) => {
+                        let mut buf = [0u8; 8];
+                        buf[..N].copy_from_slice(b);
+                        u64::from_le_bytes(buf)
+                    }
+                    None => 0,
+                },
+                None => 0,
+            });
+        }
+        self.read_slow(addr, N as u64, op, access)
+    }
+
+    /// The TLB-hit fast path of an `N`-byte write (code frames are never writable through the
+    /// TLB, so their writes take [`MemView::write_slow`], which records them).
+    #[inline(always)]
+    fn write_n<const N: usize>(
+        &mut self,
+        addr: u64,
+        value: u64,
+        access: Access,
+    ) -> Result<(), MemFault> {
+        let vpn = addr >> PAGE_SHIFT;
+        let e = self.tlb.entry(vpn);
+        if e.vpn == vpn
+            && e.allow & allow_bit(OP_WRITE, access.pl) != 0
+            && addr & (N as u64 - 1) == 0
+            && access.kind != AccessKind::Debug
+        {
+            let frame = e.frame;
+            if let Some(f) = self.phys.frame_mut_existing(frame) {
+                let off = (addr & PAGE_MASK) as usize;
+                if let Some(dst) = f.get_mut(off..).and_then(|s| s.first_chunk_mut::<N>()) {
+                    dst.copy_from_slice(&value.to_le_bytes()[..N]);
+                }
+                return Ok(());
+            }
+        }
+        self.write_slow(addr, N as u64, value, access)
+    }
+
     #[cold]
     #[inline(never)]
     fn read_slow(&mut self, addr: u64, n: u64, op: u32, access: Access) -> Result<u64, MemFault> {

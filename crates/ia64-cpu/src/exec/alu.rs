@@ -257,7 +257,7 @@ fn p4(sum: u64, base: u64) -> u64 {
 
 /// A1: register-register ALU.
 #[inline(always)]
-fn alu(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) -> Result<(), Fault> {
+pub(crate) fn alu(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) -> Result<(), Fault> {
     let (a, na) = st.read_gr(r2);
     let (b, nb) = st.read_gr(r3);
     let v = match op {
@@ -276,7 +276,14 @@ fn alu(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) -> Result<(), Fault> {
 
 /// A2: `shladd`/`shladdp4 r1 = r2, count, r3` (count 1..=4).
 #[inline(always)]
-fn shladd(st: &mut State, p4_form: bool, r1: u8, r2: u8, count: u8, r3: u8) -> Result<(), Fault> {
+pub(crate) fn shladd(
+    st: &mut State,
+    p4_form: bool,
+    r1: u8,
+    r2: u8,
+    count: u8,
+    r3: u8,
+) -> Result<(), Fault> {
     let (a, na) = st.read_gr(r2);
     let (b, nb) = st.read_gr(r3);
     let sum = (a << (count & 63)).wrapping_add(b);
@@ -286,7 +293,7 @@ fn shladd(st: &mut State, p4_form: bool, r1: u8, r2: u8, count: u8, r3: u8) -> R
 
 /// A3: `op r1 = imm8, r3` (the immediate is the first operand; its NaT is 0).
 #[inline(always)]
-fn alu_imm(st: &mut State, op: AluImmOp, r1: u8, imm: u64, r3: u8) -> Result<(), Fault> {
+pub(crate) fn alu_imm(st: &mut State, op: AluImmOp, r1: u8, imm: u64, r3: u8) -> Result<(), Fault> {
     let (b, nb) = st.read_gr(r3);
     let v = match op {
         AluImmOp::Sub => imm.wrapping_sub(b),
@@ -300,7 +307,13 @@ fn alu_imm(st: &mut State, op: AluImmOp, r1: u8, imm: u64, r3: u8) -> Result<(),
 
 /// A4/A5: `adds`, `addp4 r1 = imm14, r3`, `addl r1 = imm22, r3`.
 #[inline(always)]
-fn add_imm(st: &mut State, kind: AddImmKind, r1: u8, imm: u64, r3: u8) -> Result<(), Fault> {
+pub(crate) fn add_imm(
+    st: &mut State,
+    kind: AddImmKind,
+    r1: u8,
+    imm: u64,
+    r3: u8,
+) -> Result<(), Fault> {
     let (b, nb) = st.read_gr(r3);
     let sum = imm.wrapping_add(b);
     let v = match kind {
@@ -317,7 +330,7 @@ fn add_imm(st: &mut State, kind: AddImmKind, r1: u8, imm: u64, r3: u8) -> Result
 /// The relation `a rel b`; `cmp4` compares the low 32 bits (SDM Vol. 3 `cmp4`: the operands
 /// are sign- or zero-extended from bit 31 according to the relation).
 #[inline(always)]
-fn relation(size: CmpSize, rel: CmpRel, a: u64, b: u64) -> bool {
+pub(crate) fn relation(size: CmpSize, rel: CmpRel, a: u64, b: u64) -> bool {
     let (sa, sb, ua, ub) = match size {
         CmpSize::Cmp8 => (a as i64, b as i64, a, b),
         CmpSize::Cmp4 => (
@@ -342,7 +355,7 @@ fn relation(size: CmpSize, rel: CmpRel, a: u64, b: u64) -> bool {
 /// `p1 == p2` is an Illegal Operation fault for every compare type (SDM Vol. 3 `cmp`).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-fn cmp(
+pub(crate) fn cmp(
     st: &mut State,
     size: CmpSize,
     rel: CmpRel,

@@ -144,12 +144,15 @@ fn read_br(st: &State, b: u8) -> u64 {
 /// `unimplemented_physical_address(tmp_IP)`; see the module docs for the constants.)
 #[inline(always)]
 pub fn unimplemented_address(st: &State, target: u64) -> bool {
-    if st.psr_bit(psr::IT) {
-        let msb = if st.psr_bit(psr::VM) {
-            IMPL_VA_MSB - 1
-        } else {
-            IMPL_VA_MSB
-        };
+    unimplemented_address_in(st.psr_bit(psr::IT), st.psr_bit(psr::VM), target)
+}
+
+/// [`unimplemented_address`] for explicit PSR.it / PSR.vm values (the pre-decoder evaluates
+/// it for every mode of a static branch target).
+#[inline(always)]
+pub fn unimplemented_address_in(it: bool, vm: bool, target: u64) -> bool {
+    if it {
+        let msb = if vm { IMPL_VA_MSB - 1 } else { IMPL_VA_MSB };
         // Bits 60:msb (inclusive) must all equal bit msb: shift them down and compare with
         // all-zeros or all-ones.
         let width = 61 - msb;
@@ -240,7 +243,7 @@ fn set_ec(st: &mut State, ec: u8) {
 
 /// `br.cloop` (SDM Vol. 3 `br` "case 'cloop'"): taken iff LC ≠ 0, and then LC is decremented.
 #[inline]
-fn cloop(st: &mut State, target: u64, ctx: SlotCtx) -> Result<Flow, Fault> {
+pub(crate) fn cloop(st: &mut State, target: u64, ctx: SlotCtx) -> Result<Flow, Fault> {
     require_slot2(ctx)?;
     let lc = st.lc();
     if lc == 0 {

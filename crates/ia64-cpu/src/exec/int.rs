@@ -179,7 +179,7 @@ fn put(st: &mut State, r1: u8, v: u64, nat: bool) -> Result<Flow, Fault> {
 
 /// One source: r1 ← f(src), NaT propagated.
 #[inline(always)]
-fn un(st: &mut State, r1: u8, src: u8, f: impl Fn(u64) -> u64) -> Result<Flow, Fault> {
+pub(crate) fn un(st: &mut State, r1: u8, src: u8, f: impl Fn(u64) -> u64) -> Result<Flow, Fault> {
     let (v, nat) = st.read_gr(src);
     put(st, r1, f(v), nat)
 }
@@ -261,7 +261,7 @@ fn ones(len: u32) -> u64 {
 /// `extr[.u] r1 = r3, pos, len`: a field running past bit 63 is cut at bit 63, whose value
 /// then gives the sign (SDM Vol. 3 `extr`).
 #[inline(always)]
-fn extr(signed: bool, v: u64, pos: u8, len: u8) -> u64 {
+pub(crate) fn extr(signed: bool, v: u64, pos: u8, len: u8) -> u64 {
     let pos = u32::from(pos & 63);
     let len = u32::from(len).clamp(1, 64 - pos);
     let field = (v >> pos) & ones(len);
@@ -275,7 +275,7 @@ fn extr(signed: bool, v: u64, pos: u8, len: u8) -> u64 {
 /// `dep`: the low `len` bits of `src` replace bits pos..pos+len of `target`; bits beyond 63
 /// are dropped (SDM Vol. 3 `dep`; `dep.z` uses a zero target).
 #[inline(always)]
-fn dep(src: u64, target: u64, pos: u8, len: u8) -> u64 {
+pub(crate) fn dep(src: u64, target: u64, pos: u8, len: u8) -> u64 {
     let pos = u32::from(pos & 63);
     let mask = ones(u32::from(len)) << pos;
     (target & !mask) | ((src << pos) & mask)

@@ -539,7 +539,7 @@ fn load_alat<T>(
 
 /// `ldSZ[.ldtype] r1 = [r3][, r2 | imm9]` (SDM Vol. 3 `ld`).
 #[inline]
-fn ld<M: Memory + ?Sized>(
+pub(crate) fn ld<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
     size: MemSize,
@@ -583,9 +583,68 @@ fn ld<M: Memory + ?Sized>(
     commit_post(st, r3, upd)
 }
 
+/// [`ld`] for the plain forms (`ld`, `.bias`, `.acq`: no speculation, no ALAT, no fill) with
+/// no base update (`inc` = `None`) or an immediate one, `r1 != r3` (the run loop's micro-op;
+/// the same steps as [`ld`] with the form-dependent ones dropped).
+#[inline(always)]
+pub(crate) fn ld_plain<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    size: MemSize,
+    r1: u8,
+    r3: u8,
+    inc: Option<u64>,
+) -> Result<(), Fault> {
+    st.check_gr_target(r1)?;
+    if inc.is_some() {
+        st.check_gr_target(r3)?;
+    }
+    let (addr, addr_nat) = st.read_gr(r3);
+    if addr_nat {
+        return Err(Fault::NatAddress {
+            kind: RefKind::Read,
+        });
+    }
+    let v = read_int(st, mem, addr, size).map_err(|f| Fault::data(f, RefKind::Read))?;
+    st.write_gr(r1, v, false)?;
+    match inc {
+        Some(i) => st.write_gr(r3, addr.wrapping_add(i), false),
+        None => Ok(()),
+    }
+}
+
+/// [`store`] for the plain forms (`st`, `st.rel`: not `st8.spill`) with no base update or an
+/// immediate one (the run loop's micro-op).
+#[inline(always)]
+pub(crate) fn st_plain<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    size: MemSize,
+    r2: u8,
+    r3: u8,
+    inc: Option<u64>,
+) -> Result<(), Fault> {
+    if inc.is_some() {
+        st.check_gr_target(r3)?;
+    }
+    let (addr, addr_nat) = st.read_gr(r3);
+    let (val, val_nat) = st.read_gr(r2);
+    if addr_nat || val_nat {
+        return Err(Fault::NatAddress {
+            kind: RefKind::Write,
+        });
+    }
+    write_int(st, mem, addr, size, val).map_err(|f| Fault::data(f, RefKind::Write))?;
+    st.alat.store(addr, u64::from(size.bytes()));
+    match inc {
+        Some(i) => st.write_gr(r3, addr.wrapping_add(i), false),
+        None => Ok(()),
+    }
+}
+
 /// `stSZ[.sttype] [r3] = r2[, imm9]` (SDM Vol. 3 `st`).
 #[inline]
-fn store<M: Memory + ?Sized>(
+pub(crate) fn store<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
     size: MemSize,

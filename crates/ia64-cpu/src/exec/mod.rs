@@ -10,6 +10,14 @@
 //! * [`branch`]: B-unit branches, calls, returns, loop branches, `cover`, `rfi`, `bsw`, ...
 //! * [`long`]: X-unit `movl`, `brl`, `break.x`, `nop.x`.
 //! * [`fp`]: F-unit (issue #9: reported as unimplemented for now).
+//! * [`fast`]: the pre-decoded micro-op form of a slot and its flat dispatch
+//!   ([`fast::step`]): the hot instructions run from unpacked operands through the same
+//!   semantic functions as the generic path; the rest go to [`execute`].
+//!
+//! The run loop ([`Cpu::run_traced`]) does per bundle one fetch check, one budget check (when
+//! the whole bundle fits), then per slot one predicate test and one `match` on the micro-op.
+//! The flags derived from PSR (single step, the branch-target mode of [`fast::branch_mode`])
+//! are refreshed only after generic slots, the only ones that can write PSR.
 //!
 //! Every class follows *compute, then commit*: sources are read and every fault is detected
 //! before the first state write, so a faulting slot leaves the state untouched (SDM Vol. 2
@@ -21,6 +29,7 @@
 
 pub mod alu;
 pub mod branch;
+pub mod fast;
 pub mod fp;
 pub mod int;
 pub mod long;
@@ -32,10 +41,11 @@ mod tests;
 
 use ia64_isa::insn::{Insn, Slot};
 
-use crate::cache::{BundleCache, OpClass};
+use crate::cache::BundleCache;
 use crate::fault::Fault;
 use crate::mem::Memory;
 use crate::state::{psr, State};
+use fast::Fast;
 
 /// Where execution goes after a slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,6 +235,9 @@ impl Cpu {
         tracer: &mut T,
     ) -> Exit {
         let limit = self.state.retired.saturating_add(budget);
+        // PSR-derived flags of the micro-ops, refreshed whenever PSR may have changed.
+        let mut mode = fast::branch_mode(self.state.psr);
+        let mut ss = self.state.psr & (1 << psr::SS) != 0;
         while self.state.retired < limit {
             let generation = mem.fetch_generation();
             let (slab, phys) = match self.fast_fetch(generation) {
@@ -253,46 +266,67 @@ impl Cpu {
             let mut redirected = false;
             let mut resumed = false;
             let start = st.slot.min(2);
-            for op in bundle.ops() {
-                if op.index < start {
-                    continue;
-                }
-                if st.retired >= limit {
+            // One budget check per bundle when the whole bundle fits.
+            let check_budget = st.retired.saturating_add(3) > limit;
+            let mut ops = bundle.ops();
+            if start != 0 {
+                // Resuming inside the bundle (after a fault or a single-step trap).
+                let first = ops
+                    .iter()
+                    .position(|o| o.index >= start)
+                    .unwrap_or(ops.len());
+                ops = &ops[first..];
+            }
+            for op in ops {
+                if check_budget && st.retired >= limit {
                     st.slot = op.index;
                     return Exit::Budget;
                 }
                 let s = &op.slot;
-                let result = match op.class {
-                    OpClass::Nop => {
-                        if T::ACTIVE {
+                let enabled = s.qp == 0 || st.read_pr(s.qp);
+                if T::ACTIVE && !matches!(op.fast, Fast::Illegal) {
+                    st.ip = ip;
+                    st.slot = op.index;
+                    let shown = enabled || (!matches!(op.fast, Fast::Nop) && consumes_qp(&s.insn));
+                    tracer.slot(st, s, shown);
+                }
+                // Retire a micro-op that went on to the next slot.
+                macro_rules! next {
+                    () => {{
+                        st.retired += 1;
+                        if ss && op.index < 2 {
                             st.ip = ip;
-                            st.slot = op.index;
-                            let enabled = s.qp == 0 || st.read_pr(s.qp);
-                            tracer.slot(st, s, enabled);
+                            st.slot = op.index + 1;
+                            return Exit::Fault(Fault::SingleStep);
                         }
-                        Ok(Flow::Next)
+                        continue;
+                    }};
+                }
+                let mut fault = None;
+                let result = match fast::step(st, mem, op, enabled, mode, &mut fault) {
+                    fast::Step::Next => next!(),
+                    fast::Step::Branch(target) => {
+                        next_ip = target;
+                        redirected = true;
+                        st.retired += 1;
+                        break;
                     }
-                    OpClass::Illegal => {
-                        st.slot = op.index;
-                        return Exit::Fault(Fault::IllegalOperation);
-                    }
-                    OpClass::Exec => {
-                        let ctx = SlotCtx {
+                    fast::Step::Illegal => return illegal_exit(st, op.index),
+                    fast::Step::Fault => {
+                        return fault_exit(
+                            st,
                             ip,
-                            slot: op.index,
-                            qp: s.qp,
-                        };
-                        let enabled = s.qp == 0 || st.read_pr(s.qp);
-                        if T::ACTIVE {
-                            st.ip = ip;
-                            st.slot = op.index;
-                            tracer.slot(st, s, enabled || consumes_qp(&s.insn));
-                        }
-                        if enabled {
-                            execute(st, mem, &s.insn, ctx)
-                        } else {
-                            predicated_off(st, mem, &s.insn, ctx)
-                        }
+                            op.index,
+                            fault.unwrap_or(Fault::IllegalOperation),
+                        )
+                    }
+                    fast::Step::Generic => {
+                        let r = fast::generic(st, mem, op, ip, enabled);
+                        // Only the generic path can write PSR (`ssm`, `rsm`, `mov psr.l`,
+                        // `rfi`): refresh the flags derived from it.
+                        mode = fast::branch_mode(st.psr);
+                        ss = st.psr & (1 << psr::SS) != 0;
+                        r
                     }
                 };
                 match result {
@@ -317,22 +351,13 @@ impl Cpu {
                         }
                     }
                     Ok(Flow::FlushAllCode) => self.code_writes.push(u64::MAX),
-                    Err(Fault::Unimplemented(what)) => {
-                        st.ip = ip;
-                        st.slot = op.index;
-                        return Exit::Unsupported(what);
-                    }
-                    Err(f) => {
-                        st.ip = ip;
-                        st.slot = op.index;
-                        return Exit::Fault(f);
-                    }
+                    Err(f) => return fault_exit(st, ip, op.index, f),
                 }
                 st.retired += 1;
                 if redirected || resumed {
                     break;
                 }
-                if st.psr & (1 << psr::SS) != 0 && op.index < 2 {
+                if ss && op.index < 2 {
                     st.ip = ip;
                     st.slot = op.index + 1;
                     return Exit::Fault(Fault::SingleStep);
@@ -354,10 +379,9 @@ impl Cpu {
                 self.stats.taken_branches += 1;
             }
             // Eager RSE mode: one background spill per bundle (deterministic; rse.rs
-            // `background_step` documents the policy).
-            if st.rse.ndirty() > 0 && st.rse.rsc().eager_stores() {
-                st.rse.background_step(mem, 1);
-            }
+            // `background_step` documents the policy; `eager_step` is `background_step(mem, 1)`
+            // with an inline fast path).
+            st.rse.eager_step(mem);
             if !self.code_writes.is_empty() {
                 self.apply_flushes();
             }
@@ -386,6 +410,27 @@ impl Cpu {
             }
         }
         self.fast = None;
+    }
+}
+
+/// A reserved encoding reached (whatever its predicate): Illegal Operation.
+#[cold]
+#[inline(never)]
+fn illegal_exit(st: &mut State, index: u8) -> Exit {
+    st.slot = index;
+    Exit::Fault(Fault::IllegalOperation)
+}
+
+/// Leave the run loop for a fault of the slot `index` of the bundle at `ip` (a host-side
+/// [`Fault::Unimplemented`] becomes [`Exit::Unsupported`]).
+#[cold]
+#[inline(never)]
+fn fault_exit(st: &mut State, ip: u64, index: u8, f: Fault) -> Exit {
+    st.ip = ip;
+    st.slot = index;
+    match f {
+        Fault::Unimplemented(what) => Exit::Unsupported(what),
+        f => Exit::Fault(f),
     }
 }
 

@@ -1,0 +1,753 @@
+//! The pre-decoded micro-op form of a slot ([`Fast`]), built once when a bundle enters the
+//! decoded-bundle cache (design.md "Decode once").
+//!
+//! The run loop dispatches on [`Fast`] with one flat `match`: the hot instructions (integer
+//! ALU, add immediate, shift-left-add, compares, extract/deposit, integer loads and stores,
+//! `br.cond`, `br.cloop`) have their operands unpacked and their decode-time-checkable
+//! conditions (static registers, slot 2 for `br.cloop`, implemented branch targets) resolved;
+//! everything else is [`Fast::Generic`] and goes through [`super::execute`]. Each variant runs
+//! exactly the same semantic function as the generic path (the `alu`, `int`, `memory`,
+//! `branch` modules), so there is no second implementation of an instruction, except the
+//! static-register ALU forms below, which are the SDM operations written out for r1–r31 (the
+//! result NaT is the OR of the sources' NaTs; r1 ≠ 0 is checked at decode time, so the write
+//! cannot fault).
+
+use ia64_isa::insn::{Insn, Slot};
+use ia64_isa::unit_a::{AInsn, AddImmKind, AluImmOp, AluOp, CmpRel, CmpSize, CmpType};
+use ia64_isa::unit_b::{BInsn, IpBr};
+use ia64_isa::unit_i::IInsn;
+use ia64_isa::unit_m_mem::{LdKind, MemInsn, MemSize, Post, StKind};
+
+use super::branch::unimplemented_address_in;
+use super::{alu, int, memory, Flow, SlotCtx};
+use crate::cache::Op;
+use crate::fault::Fault;
+use crate::mem::Memory;
+use crate::state::{ar, psr, State};
+
+/// One slot in pre-decoded form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fast {
+    /// `nop`/`hint` (M, I, B, X units): retires, whatever its predicate.
+    Nop,
+    /// A reserved encoding: Illegal Operation when reached, whatever its predicate.
+    Illegal,
+    /// Everything else: [`super::execute`] / [`super::predicated_off`].
+    Generic,
+    /// `add`/`sub`/`and`/`or`/`xor`/`andcm r1 = r2, r3` with r1 in 1..=31, r2, r3 in 0..=31.
+    AluS {
+        /// Operation (never the p4 forms).
+        op: AluOp,
+        /// Target.
+        r1: u8,
+        /// First source.
+        r2: u8,
+        /// Second source.
+        r3: u8,
+    },
+    /// `adds`/`addl r1 = imm, r3` with r1 in 1..=31, r3 in 0..=31.
+    AddImmS {
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Immediate (sign-extended).
+        imm: u64,
+    },
+    /// A1 with any registers.
+    Alu {
+        /// Operation.
+        op: AluOp,
+        /// Target.
+        r1: u8,
+        /// First source.
+        r2: u8,
+        /// Second source.
+        r3: u8,
+    },
+    /// A4/A5 with any registers.
+    AddImm {
+        /// Kind.
+        kind: AddImmKind,
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Immediate.
+        imm: u64,
+    },
+    /// A2 `shladd`/`shladdp4`.
+    Shladd {
+        /// p4 form.
+        p4: bool,
+        /// Target.
+        r1: u8,
+        /// Shifted source.
+        r2: u8,
+        /// Count 1..=4.
+        count: u8,
+        /// Added source.
+        r3: u8,
+    },
+    /// A3.
+    AluImm {
+        /// Operation.
+        op: AluImmOp,
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Immediate.
+        imm: u64,
+    },
+    /// `cmp.eq`/`cmp.lt`/`cmp.ltu p1, p2 = a, r3` (8-byte, normal type) with static
+    /// operands: `a` is the immediate when `r2` is `None`, else GR `r2`; r2, r3 in 0..=31;
+    /// p1 ≠ p2, both in 0..=15 (no rotation).
+    CmpS {
+        /// Relation (Eq, Lt or Ltu).
+        rel: CmpRel,
+        /// First predicate target.
+        p1: u8,
+        /// Second predicate target.
+        p2: u8,
+        /// First source register, or `None` for the immediate.
+        r2: Option<u8>,
+        /// Second source.
+        r3: u8,
+        /// Immediate (first operand when `r2` is `None`).
+        imm: u64,
+    },
+    /// A6/A7 register compares other than `.unc`.
+    Cmp {
+        /// cmp or cmp4.
+        size: CmpSize,
+        /// Relation.
+        rel: CmpRel,
+        /// Type (never `.unc`).
+        ctype: CmpType,
+        /// First predicate target.
+        p1: u8,
+        /// Second predicate target.
+        p2: u8,
+        /// First source.
+        r2: u8,
+        /// Second source.
+        r3: u8,
+    },
+    /// A8 immediate compares other than `.unc`.
+    CmpImm {
+        /// cmp or cmp4.
+        size: CmpSize,
+        /// Relation.
+        rel: CmpRel,
+        /// Type (never `.unc`).
+        ctype: CmpType,
+        /// First predicate target.
+        p1: u8,
+        /// Second predicate target.
+        p2: u8,
+        /// Second source.
+        r3: u8,
+        /// Immediate (first operand).
+        imm: u64,
+    },
+    /// I11 `extr`/`extr.u` (and the `shr`/`shr.u` immediate pseudo-ops).
+    Extr {
+        /// Sign-extending.
+        signed: bool,
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Position.
+        pos: u8,
+        /// Length.
+        len: u8,
+    },
+    /// I12 `dep.z` (and the `shl` immediate pseudo-op).
+    DepZ {
+        /// Target.
+        r1: u8,
+        /// Source.
+        r2: u8,
+        /// Position.
+        pos: u8,
+        /// Length.
+        len: u8,
+    },
+    /// Plain integer loads (`ld`, `.bias`, `.acq`) with no or an immediate base update.
+    LdPlain {
+        /// Width.
+        size: MemSize,
+        /// Target.
+        r1: u8,
+        /// Address.
+        r3: u8,
+        /// Base increment, if any.
+        inc: Option<u64>,
+    },
+    /// Plain integer stores (`st`, `st.rel`) with no or an immediate base update.
+    StPlain {
+        /// Width.
+        size: MemSize,
+        /// Value.
+        r2: u8,
+        /// Address.
+        r3: u8,
+        /// Base increment, if any.
+        inc: Option<u64>,
+    },
+    /// M1–M3 integer loads.
+    Ld {
+        /// Width.
+        size: MemSize,
+        /// Kind.
+        kind: LdKind,
+        /// Target.
+        r1: u8,
+        /// Address.
+        r3: u8,
+        /// Base update.
+        post: Post,
+    },
+    /// M4/M5 integer stores.
+    St {
+        /// Width.
+        size: MemSize,
+        /// Kind.
+        kind: StKind,
+        /// Value.
+        r2: u8,
+        /// Address.
+        r3: u8,
+        /// Base update.
+        post: Post,
+    },
+    /// B1 `br.cond` to a static target.
+    BrCond {
+        /// Target bundle address.
+        target: u64,
+        /// Bit `mode` set when the target is unimplemented in that PSR.it/vm mode
+        /// (see [`branch_mode`]).
+        bad: u8,
+    },
+    /// B2 `br.cloop` in slot 2.
+    BrCloop {
+        /// Target bundle address.
+        target: u64,
+        /// As for [`Fast::BrCond`].
+        bad: u8,
+    },
+}
+
+/// The translation mode a static branch target is checked in: bit (PSR.it + 2·PSR.vm).
+#[inline(always)]
+pub fn branch_mode(psr_value: u64) -> u8 {
+    let it = (psr_value >> psr::IT) & 1;
+    let vm = (psr_value >> psr::VM) & 1;
+    1 << (it | (vm << 1))
+}
+
+/// The modes in which `target` is an unimplemented instruction address.
+fn bad_modes(target: u64) -> u8 {
+    (0..4u8).fold(0, |acc, m| {
+        acc | (u8::from(unimplemented_address_in(m & 1 != 0, m & 2 != 0, target)) << m)
+    })
+}
+
+/// The micro-op of an executable slot `slot` (slot number `index`).
+pub fn lower(slot: &Slot, index: u8) -> Fast {
+    match slot.insn {
+        Insn::A(a) => lower_a(a),
+        Insn::I(i) => lower_i(i),
+        Insn::Mem(m) => lower_m(m),
+        Insn::B(b) => lower_b(b, index),
+        _ => Fast::Generic,
+    }
+}
+
+fn is_static(r: u8) -> bool {
+    r < 32
+}
+
+/// Whether a compare can use [`Fast::CmpS`].
+fn cmp_static(size: CmpSize, rel: CmpRel, ctype: CmpType, p1: u8, p2: u8, r3: u8) -> bool {
+    size == CmpSize::Cmp8
+        && matches!(rel, CmpRel::Eq | CmpRel::Lt | CmpRel::Ltu)
+        && ctype == CmpType::Normal
+        && p1 != p2
+        && p1 < 16
+        && p2 < 16
+        && is_static(r3)
+}
+
+fn lower_a(a: AInsn) -> Fast {
+    match a {
+        AInsn::Cmp {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r2,
+            r3,
+        } if is_static(r2) && cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
+            rel,
+            p1,
+            p2,
+            r2: Some(r2),
+            r3,
+            imm: 0,
+        },
+        AInsn::CmpImm {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            imm,
+            r3,
+        } if cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
+            rel,
+            p1,
+            p2,
+            r2: None,
+            r3,
+            imm: imm as u64,
+        },
+        AInsn::Alu { op, r1, r2, r3 } => {
+            let simple = matches!(
+                op,
+                AluOp::Add | AluOp::Sub | AluOp::And | AluOp::Or | AluOp::Xor | AluOp::Andcm
+            );
+            if simple && r1 != 0 && is_static(r1) && is_static(r2) && is_static(r3) {
+                Fast::AluS { op, r1, r2, r3 }
+            } else {
+                Fast::Alu { op, r1, r2, r3 }
+            }
+        }
+        AInsn::AddImm { kind, r1, imm, r3 } => {
+            let imm = imm as u64;
+            if kind != AddImmKind::Addp4 && r1 != 0 && is_static(r1) && is_static(r3) {
+                Fast::AddImmS { r1, r3, imm }
+            } else {
+                Fast::AddImm { kind, r1, r3, imm }
+            }
+        }
+        AInsn::Shladd {
+            p4,
+            r1,
+            r2,
+            count,
+            r3,
+        } => Fast::Shladd {
+            p4,
+            r1,
+            r2,
+            count,
+            r3,
+        },
+        AInsn::AluImm { op, r1, imm, r3 } => Fast::AluImm {
+            op,
+            r1,
+            r3,
+            imm: imm as u64,
+        },
+        AInsn::Cmp {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r2,
+            r3,
+        } if ctype != CmpType::Unc => Fast::Cmp {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r2,
+            r3,
+        },
+        AInsn::CmpImm {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            imm,
+            r3,
+        } if ctype != CmpType::Unc => Fast::CmpImm {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r3,
+            imm: imm as u64,
+        },
+        _ => Fast::Generic,
+    }
+}
+
+fn lower_i(i: IInsn) -> Fast {
+    match i {
+        IInsn::Extr {
+            signed,
+            r1,
+            r3,
+            pos,
+            len,
+        } => Fast::Extr {
+            signed,
+            r1,
+            r3,
+            pos,
+            len,
+        },
+        IInsn::DepZ { r1, r2, pos, len } => Fast::DepZ { r1, r2, pos, len },
+        _ => Fast::Generic,
+    }
+}
+
+/// The immediate base increment of a plain access (`None` for no update), or `Err` for a
+/// register update.
+fn imm_inc(post: Post) -> Result<Option<u64>, ()> {
+    match post {
+        Post::None => Ok(None),
+        Post::Imm(i) => Ok(Some(i64::from(i) as u64)),
+        Post::Reg(_) => Err(()),
+    }
+}
+
+fn lower_m(m: MemInsn) -> Fast {
+    match m {
+        MemInsn::Ld {
+            size,
+            kind: LdKind::Normal | LdKind::Bias | LdKind::Acq,
+            r1,
+            r3,
+            post,
+            ..
+        } if !(post != Post::None && r1 == r3) && imm_inc(post).is_ok() => Fast::LdPlain {
+            size,
+            r1,
+            r3,
+            inc: imm_inc(post).unwrap_or(None),
+        },
+        MemInsn::St {
+            size,
+            kind: StKind::Normal | StKind::Rel,
+            r2,
+            r3,
+            post,
+            ..
+        } if imm_inc(post).is_ok() => Fast::StPlain {
+            size,
+            r2,
+            r3,
+            inc: imm_inc(post).unwrap_or(None),
+        },
+        MemInsn::Ld {
+            size,
+            kind,
+            r1,
+            r3,
+            post,
+            ..
+        } => Fast::Ld {
+            size,
+            kind,
+            r1,
+            r3,
+            post,
+        },
+        MemInsn::St {
+            size,
+            kind,
+            r2,
+            r3,
+            post,
+            ..
+        } => Fast::St {
+            size,
+            kind,
+            r2,
+            r3,
+            post,
+        },
+        _ => Fast::Generic,
+    }
+}
+
+fn lower_b(b: BInsn, index: u8) -> Fast {
+    match b {
+        BInsn::Br {
+            kind: IpBr::Cond,
+            target,
+            ..
+        } => {
+            let target = target & !15;
+            Fast::BrCond {
+                target,
+                bad: bad_modes(target),
+            }
+        }
+        BInsn::Br {
+            kind: IpBr::Cloop,
+            target,
+            ..
+        } if index == 2 => {
+            let target = target & !15;
+            Fast::BrCloop {
+                target,
+                bad: bad_modes(target),
+            }
+        }
+        _ => Fast::Generic,
+    }
+}
+
+/// What [`step`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Retired; go on with the next slot.
+    Next,
+    /// Retired as a taken branch to this bundle address.
+    Branch(u64),
+    /// A reserved encoding: Illegal Operation.
+    Illegal,
+    /// A micro-op faulted (nothing committed); the fault is in the `fault` argument.
+    Fault,
+    /// Not a micro-op: run it with [`generic`].
+    Generic,
+}
+
+/// Execute one pre-decoded slot whose qualifying predicate is `enabled` (the run loop's
+/// dispatch; the table harness runs every case through it too). `mode` is [`branch_mode`] of
+/// the current PSR. Micro-ops never write PSR.
+#[inline(always)]
+pub fn step<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    op: &Op,
+    enabled: bool,
+    mode: u8,
+    fault: &mut Option<Fault>,
+) -> Step {
+    macro_rules! done {
+        ($r:expr) => {
+            match $r {
+                Ok(_) => Step::Next,
+                Err(f) => {
+                    *fault = Some(f);
+                    Step::Fault
+                }
+            }
+        };
+    }
+    if !enabled {
+        return match op.fast {
+            Fast::Generic | Fast::BrCond { .. } | Fast::BrCloop { .. } => Step::Generic,
+            Fast::Illegal => Step::Illegal,
+            _ => Step::Next,
+        };
+    }
+    match op.fast {
+        Fast::Nop => Step::Next,
+        Fast::Illegal => Step::Illegal,
+        Fast::AluS { op, r1, r2, r3 } => {
+            alu_static(st, op, r1, r2, r3);
+            Step::Next
+        }
+        Fast::AddImmS { r1, r3, imm } => {
+            add_imm_static(st, r1, r3, imm);
+            Step::Next
+        }
+        Fast::CmpS {
+            rel,
+            p1,
+            p2,
+            r2,
+            r3,
+            imm,
+        } => {
+            cmp_static_exec(st, rel, p1, p2, r2, r3, imm);
+            Step::Next
+        }
+        Fast::Alu { op, r1, r2, r3 } => done!(alu::alu(st, op, r1, r2, r3)),
+        Fast::AddImm { kind, r1, r3, imm } => done!(alu::add_imm(st, kind, r1, imm, r3)),
+        Fast::Shladd {
+            p4,
+            r1,
+            r2,
+            count,
+            r3,
+        } => done!(alu::shladd(st, p4, r1, r2, count, r3)),
+        Fast::AluImm { op, r1, r3, imm } => done!(alu::alu_imm(st, op, r1, imm, r3)),
+        Fast::Cmp {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r2,
+            r3,
+        } => {
+            let a = st.read_gr(r2);
+            done!(alu::cmp(st, size, rel, ctype, p1, p2, a, r3))
+        }
+        Fast::CmpImm {
+            size,
+            rel,
+            ctype,
+            p1,
+            p2,
+            r3,
+            imm,
+        } => done!(alu::cmp(st, size, rel, ctype, p1, p2, (imm, false), r3)),
+        Fast::Extr {
+            signed,
+            r1,
+            r3,
+            pos,
+            len,
+        } => done!(int::un(st, r1, r3, |v| int::extr(signed, v, pos, len))),
+        Fast::DepZ { r1, r2, pos, len } => done!(int::un(st, r1, r2, |v| int::dep(v, 0, pos, len))),
+        Fast::LdPlain { size, r1, r3, inc } => done!(memory::ld_plain(st, mem, size, r1, r3, inc)),
+        Fast::StPlain { size, r2, r3, inc } => done!(memory::st_plain(st, mem, size, r2, r3, inc)),
+        Fast::Ld {
+            size,
+            kind,
+            r1,
+            r3,
+            post,
+        } => done!(memory::ld(st, mem, size, kind, r1, r3, post)),
+        Fast::St {
+            size,
+            kind,
+            r2,
+            r3,
+            post,
+        } => done!(memory::store(st, mem, size, kind, r2, r3, post)),
+        // SDM Vol. 3 `br` (B1, cond): taken; the target was checked for this mode at decode.
+        Fast::BrCond { target, bad } if bad & mode == 0 => Step::Branch(target),
+        // SDM Vol. 3 `br` (B2, cloop): LC != 0: LC--, taken; else fall through.
+        Fast::BrCloop { target, bad } if bad & mode == 0 => {
+            let lc = st.ar[usize::from(ar::LC)];
+            if lc == 0 {
+                Step::Next
+            } else {
+                st.ar[usize::from(ar::LC)] = lc - 1;
+                Step::Branch(target)
+            }
+        }
+        _ => Step::Generic,
+    }
+}
+
+/// The slots [`step`] leaves to the generic executor: [`super::execute`] or
+/// [`super::predicated_off`].
+#[inline(always)]
+pub fn generic<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    op: &Op,
+    ip: u64,
+    enabled: bool,
+) -> Result<Flow, Fault> {
+    let ctx = SlotCtx {
+        ip,
+        slot: op.index,
+        qp: op.slot.qp,
+    };
+    if enabled {
+        super::execute(st, mem, &op.slot.insn, ctx)
+    } else {
+        super::predicated_off(st, mem, &op.slot.insn, ctx)
+    }
+}
+
+/// The static-register ALU forms (SDM Vol. 3 `add`, `sub`, `and`, `or`, `xor`, `andcm`):
+/// r1 ← r2 op r3, NaT(r1) ← NaT(r2) | NaT(r3). `r1` is 1..=31 and `r2`, `r3` are 0..=31
+/// (checked by [`lower`]).
+#[inline(always)]
+pub fn alu_static(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) {
+    let a = st.gr[usize::from(r2 & 31)];
+    let b = st.gr[usize::from(r3 & 31)];
+    let nat = ((st.nat >> (r2 & 31)) | (st.nat >> (r3 & 31))) & 1;
+    let v = match op {
+        AluOp::Add => a.wrapping_add(b),
+        AluOp::Sub => a.wrapping_sub(b),
+        AluOp::And => a & b,
+        AluOp::Or => a | b,
+        AluOp::Xor => a ^ b,
+        _ => a & !b, // Andcm (the only other op lowered to this form)
+    };
+    write_static(st, r1, v, nat);
+}
+
+/// `adds`/`addl r1 = imm, r3` with static registers (SDM Vol. 3 `add`): r1 ← imm + r3,
+/// NaT(r1) ← NaT(r3).
+#[inline(always)]
+pub fn add_imm_static(st: &mut State, r1: u8, r3: u8, imm: u64) {
+    let b = st.gr[usize::from(r3 & 31)];
+    let nat = (st.nat >> (r3 & 31)) & 1;
+    write_static(st, r1, imm.wrapping_add(b), nat);
+}
+
+/// [`Fast::CmpS`] (SDM Vol. 3 `cmp`, normal type): p1 ← rel ∧ ¬nat, p2 ← ¬rel ∧ ¬nat where
+/// nat is the OR of the sources' NaT bits (the immediate has none); writes to p0 are ignored.
+#[inline(always)]
+pub fn cmp_static_exec(
+    st: &mut State,
+    rel: CmpRel,
+    p1: u8,
+    p2: u8,
+    r2: Option<u8>,
+    r3: u8,
+    imm: u64,
+) {
+    let (a, na) = match r2 {
+        Some(r) => (st.gr[usize::from(r & 31)], (st.nat >> (r & 31)) & 1 != 0),
+        None => (imm, false),
+    };
+    let b = st.gr[usize::from(r3 & 31)];
+    let nat = na || (st.nat >> (r3 & 31)) & 1 != 0;
+    let r = match rel {
+        CmpRel::Eq => a == b,
+        CmpRel::Lt => (a as i64) < (b as i64),
+        _ => a < b, // Ltu (the only other relation lowered to this form)
+    };
+    let m1 = (1u64 << (p1 & 15)) & !1;
+    let m2 = (1u64 << (p2 & 15)) & !1;
+    let v1 = if r && !nat { m1 } else { 0 };
+    let v2 = if !r && !nat { m2 } else { 0 };
+    st.pr = (st.pr & !(m1 | m2)) | v1 | v2;
+}
+
+#[inline(always)]
+fn write_static(st: &mut State, r1: u8, v: u64, nat: u32) {
+    let r1 = r1 & 31;
+    st.gr[usize::from(r1)] = v;
+    st.nat = (st.nat & !(1 << r1)) | (nat << r1);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branch_modes() {
+        // A region-2 user address: implemented virtually, not physically.
+        let t = 0x4000_0000_0000_1000;
+        let bad = bad_modes(t);
+        // Bad with PSR.it = 0 (modes 0 and 2), fine with PSR.it = 1 (modes 1 and 3).
+        assert_eq!(bad, 0b0101);
+        assert_eq!(branch_mode(0), 1);
+        assert_eq!(branch_mode(1 << psr::IT), 2);
+        assert_eq!(branch_mode((1 << psr::IT) | (1 << psr::VM)), 8);
+        assert_eq!(bad_modes(0x1000), 0);
+    }
+}
