@@ -110,46 +110,6 @@ pub fn consumes_qp(insn: &AInsn) -> bool {
     )
 }
 
-/// [`exec`] with the common instructions (integer ALU, add immediate, shift-left-add,
-/// compares) inlined into the caller (the run loop); the rest go through [`exec`].
-#[inline(always)]
-pub fn exec_hot(st: &mut State, insn: &AInsn, ctx: SlotCtx) -> Result<(), Fault> {
-    match *insn {
-        AInsn::Alu { op, r1, r2, r3 } => alu(st, op, r1, r2, r3),
-        AInsn::AddImm { kind, r1, imm, r3 } => add_imm(st, kind, r1, imm as u64, r3),
-        AInsn::Shladd {
-            p4,
-            r1,
-            r2,
-            count,
-            r3,
-        } => shladd(st, p4, r1, r2, count, r3),
-        AInsn::AluImm { op, r1, imm, r3 } => alu_imm(st, op, r1, imm as u64, r3),
-        AInsn::Cmp {
-            size,
-            rel,
-            ctype,
-            p1,
-            p2,
-            r2,
-            r3,
-        } => {
-            let a = st.read_gr(r2);
-            cmp(st, size, rel, ctype, p1, p2, a, r3)
-        }
-        AInsn::CmpImm {
-            size,
-            rel,
-            ctype,
-            p1,
-            p2,
-            imm,
-            r3,
-        } => cmp(st, size, rel, ctype, p1, p2, (imm as u64, false), r3),
-        _ => exec(st, insn, ctx),
-    }
-}
-
 /// Execute an A-unit instruction whose qualifying predicate is true.
 #[inline(never)]
 pub fn exec(st: &mut State, insn: &AInsn, _ctx: SlotCtx) -> Result<(), Fault> {
@@ -260,7 +220,13 @@ fn p4(sum: u64, base: u64) -> u64 {
 pub(crate) fn alu(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) -> Result<(), Fault> {
     let (a, na) = st.read_gr(r2);
     let (b, nb) = st.read_gr(r3);
-    let v = match op {
+    st.write_gr(r1, alu_value(op, a, b), na | nb)
+}
+
+/// The A1 operations on values (SDM Vol. 3 `add`, `sub`, `addp4`, `and`, `andcm`, `or`, `xor`).
+#[inline(always)]
+pub(crate) fn alu_value(op: AluOp, a: u64, b: u64) -> u64 {
+    match op {
         AluOp::Add => a.wrapping_add(b),
         AluOp::AddPlus1 => a.wrapping_add(b).wrapping_add(1),
         AluOp::Sub => a.wrapping_sub(b),
@@ -270,8 +236,7 @@ pub(crate) fn alu(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) -> Result<(
         AluOp::Andcm => a & !b,
         AluOp::Or => a | b,
         AluOp::Xor => a ^ b,
-    };
-    st.write_gr(r1, v, na | nb)
+    }
 }
 
 /// A2: `shladd`/`shladdp4 r1 = r2, count, r3` (count 1..=4).

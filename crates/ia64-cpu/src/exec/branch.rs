@@ -63,30 +63,6 @@ pub fn consumes_qp(insn: &BInsn) -> bool {
     )
 }
 
-/// [`exec`] with `br.cond` and `br.cloop` inlined into the caller; the rest go through
-/// [`exec`].
-#[inline(always)]
-pub fn exec_hot<M: Memory + ?Sized>(
-    st: &mut State,
-    mem: &mut M,
-    insn: &BInsn,
-    ctx: SlotCtx,
-) -> Result<Flow, Fault> {
-    match *insn {
-        BInsn::Br {
-            kind: IpBr::Cond,
-            target,
-            ..
-        } => taken(st, target),
-        BInsn::Br {
-            kind: IpBr::Cloop,
-            target,
-            ..
-        } => cloop(st, target, ctx),
-        _ => exec(st, mem, insn, ctx),
-    }
-}
-
 /// Execute a B-unit instruction.
 #[inline(never)]
 pub fn exec<M: Memory + ?Sized>(

@@ -677,15 +677,7 @@ pub fn alu_static(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) {
     let a = st.gr[usize::from(r2 & 31)];
     let b = st.gr[usize::from(r3 & 31)];
     let nat = ((st.nat >> (r2 & 31)) | (st.nat >> (r3 & 31))) & 1;
-    let v = match op {
-        AluOp::Add => a.wrapping_add(b),
-        AluOp::Sub => a.wrapping_sub(b),
-        AluOp::And => a & b,
-        AluOp::Or => a | b,
-        AluOp::Xor => a ^ b,
-        _ => a & !b, // Andcm (the only other op lowered to this form)
-    };
-    write_static(st, r1, v, nat);
+    write_static(st, r1, alu::alu_value(op, a, b), nat);
 }
 
 /// `adds`/`addl r1 = imm, r3` with static registers (SDM Vol. 3 `add`): r1 ← imm + r3,
@@ -715,11 +707,7 @@ pub fn cmp_static_exec(
     };
     let b = st.gr[usize::from(r3 & 31)];
     let nat = na || (st.nat >> (r3 & 31)) & 1 != 0;
-    let r = match rel {
-        CmpRel::Eq => a == b,
-        CmpRel::Lt => (a as i64) < (b as i64),
-        _ => a < b, // Ltu (the only other relation lowered to this form)
-    };
+    let r = alu::relation(CmpSize::Cmp8, rel, a, b);
     let m1 = (1u64 << (p1 & 15)) & !1;
     let m2 = (1u64 << (p2 & 15)) & !1;
     let v1 = if r && !nat { m1 } else { 0 };

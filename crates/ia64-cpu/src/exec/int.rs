@@ -28,38 +28,6 @@ pub fn consumes_qp(insn: &IInsn) -> bool {
     )
 }
 
-/// [`exec`] with the common instructions (immediate shifts, `shrp`, `extr`, `dep.z`, moves
-/// from branch registers) inlined into the caller; the rest go through [`exec`].
-#[inline(always)]
-pub fn exec_hot(st: &mut State, insn: &IInsn, ctx: SlotCtx) -> Result<Flow, Fault> {
-    match *insn {
-        IInsn::ShrImm {
-            size,
-            unsigned,
-            r1,
-            r3,
-            count,
-        } => un(st, r1, r3, |v| shr(size, unsigned, v, u64::from(count))),
-        IInsn::ShlImm {
-            size,
-            r1,
-            r2,
-            count,
-        } => un(st, r1, r2, |v| shl(size, v, u64::from(count))),
-        IInsn::Shrp { r1, r2, r3, count } => bin(st, r1, r2, r3, |hi, lo| shrp(hi, lo, count)),
-        IInsn::Extr {
-            signed,
-            r1,
-            r3,
-            pos,
-            len,
-        } => un(st, r1, r3, |v| extr(signed, v, pos, len)),
-        IInsn::DepZ { r1, r2, pos, len } => un(st, r1, r2, |v| dep(v, 0, pos, len)),
-        IInsn::MovFromBr { r1, b2 } => put(st, r1, st.br[usize::from(b2 & 7)], false),
-        _ => exec(st, insn, ctx),
-    }
-}
-
 /// Execute an I-unit instruction whose qualifying predicate is true.
 #[inline(never)]
 pub fn exec(st: &mut State, insn: &IInsn, ctx: SlotCtx) -> Result<Flow, Fault> {

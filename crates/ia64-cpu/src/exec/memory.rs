@@ -53,36 +53,6 @@ use crate::fr_format as fmt;
 use crate::mem::{Access, MemFault, MemFaultKind, Memory, Size, TranslationOp};
 use crate::state::{ar, psr, Fr, State};
 
-/// [`exec`] with the integer loads and stores inlined into the caller; the rest go through
-/// [`exec`].
-#[inline(always)]
-pub fn exec_hot<M: Memory + ?Sized>(
-    st: &mut State,
-    mem: &mut M,
-    insn: &MemInsn,
-    ctx: SlotCtx,
-) -> Result<(), Fault> {
-    match *insn {
-        MemInsn::Ld {
-            size,
-            kind,
-            r1,
-            r3,
-            post,
-            ..
-        } => ld(st, mem, size, kind, r1, r3, post),
-        MemInsn::St {
-            size,
-            kind,
-            r2,
-            r3,
-            post,
-            ..
-        } => store(st, mem, size, kind, r2, r3, post),
-        _ => exec(st, mem, insn, ctx),
-    }
-}
-
 /// Execute an M-unit memory instruction whose qualifying predicate is true.
 #[inline(never)]
 pub fn exec<M: Memory + ?Sized>(

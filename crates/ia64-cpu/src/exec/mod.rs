@@ -455,11 +455,11 @@ pub fn execute<M: Memory + ?Sized>(
     ctx: SlotCtx,
 ) -> Result<Flow, Fault> {
     match insn {
-        Insn::A(a) => alu::exec_hot(st, a, ctx).map(|()| Flow::Next),
-        Insn::I(i) => int::exec_hot(st, i, ctx),
-        Insn::Mem(m) => memory::exec_hot(st, mem, m, ctx).map(|()| Flow::Next),
+        Insn::A(a) => alu::exec(st, a, ctx).map(|()| Flow::Next),
+        Insn::I(i) => int::exec(st, i, ctx),
+        Insn::Mem(m) => memory::exec(st, mem, m, ctx).map(|()| Flow::Next),
         Insn::MSys(m) => system::exec(st, mem, m, ctx),
-        Insn::B(b) => branch::exec_hot(st, mem, b, ctx),
+        Insn::B(b) => branch::exec(st, mem, b, ctx),
         Insn::X(x) => long::exec(st, mem, x, ctx),
         Insn::F(f) => fp::exec(st, mem, f, ctx),
     }
