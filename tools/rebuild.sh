@@ -19,7 +19,7 @@ OBJDUMP=ia64-linux-gnu-objdump
 OBJCOPY=ia64-linux-gnu-objcopy
 # -xexplicit keeps the stops we wrote; the prefix map keeps absolute paths out
 # of the DWARF so the bytes do not depend on where the tree is checked out.
-ASFLAGS=(-xexplicit -g --debug-prefix-map="$root"=.)
+ASFLAGS=(-xexplicit -g --debug-prefix-map="$root"=. -I test-programs/src/lib)
 export LC_ALL=C SOURCE_DATE_EPOCH=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
