@@ -111,7 +111,7 @@ pub fn enter<M: Memory + ?Sized>(
         ..PtRegs::default()
     };
     if kind == EntryKind::Interruption {
-        st.rse.cover(st.psr_bit(psr::IC));
+        st.rse.cover_into_ifs();
         pt.cr_ifs = st.rse.ifs().encode();
     }
     pt.ar_rsc = st.rse.mov_from_rsc();
@@ -225,7 +225,7 @@ pub fn leave<M: Memory + ?Sized>(
     let loadrs = if pt.in_syscall() {
         // The user frame was not covered at entry: cover it now (PSR.ic = 0 → IFS = CFM, v 1)
         // and recompute the size of what must come back.
-        st.rse.cover(false);
+        st.rse.cover_into_ifs();
         st.rse.bsp().wrapping_sub(pt.krbs)
     } else {
         st.rse.set_ifs(Ifs::decode(pt.cr_ifs));
