@@ -101,6 +101,15 @@ const MAP_PRIVATE: u64 = 0x02;
 const MAP_FIXED: u64 = 0x10;
 const MAP_ANONYMOUS: u64 = 0x20;
 
+/// The little-endian u64 at `at` in `b` (0 where `b` is too short; callers copy whole structs).
+fn le_u64(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    if let Some(src) = b.get(at..at + 8) {
+        w.copy_from_slice(src);
+    }
+    u64::from_le_bytes(w)
+}
+
 fn ok(v: u64) -> Action {
     Action::Return(SysResult::Ok(v))
 }
@@ -209,12 +218,7 @@ impl Kernel {
         };
         let mut data = Vec::new();
         for chunk in vecs.chunks_exact(16) {
-            let word = |i: usize| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(&chunk[i..i + 8]);
-                u64::from_le_bytes(b)
-            };
-            match self.copy_from_user(word(0), word(8)) {
+            match self.copy_from_user(le_u64(chunk, 0), le_u64(chunk, 8)) {
                 Ok(d) => data.extend_from_slice(&d),
                 Err(e) => return err(e),
             }
@@ -436,12 +440,7 @@ impl Kernel {
             Ok(d) => d,
             Err(e) => return err(e),
         };
-        let word = |i: usize| {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(&d[i..i + 8]);
-            u64::from_le_bytes(b)
-        };
-        let (sec, nsec) = (word(0), word(8));
+        let (sec, nsec) = (le_u64(&d, 0), le_u64(&d, 8));
         if (sec as i64) < 0 || nsec >= 1_000_000_000 {
             return err(errno::EINVAL);
         }
