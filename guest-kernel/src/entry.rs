@@ -15,9 +15,11 @@
 //!    does); `cr_ifs = ar.pfs` with bit 63 clear (so `in_syscall()` holds); then the handler
 //!    frame is formed the same way and stays current while the syscall runs.
 //!
+//! Syscalls advance IIP past the `break` at entry, as `break_fault` does.
+//!
 //! Exit: results in r8/r10 (syscalls), `br.ret` out of the handler frame, `cover` (syscalls; the
 //! user frame joins the dirty partition, IFS = user CFM with v = 1) or IFS ← `pt.cr_ifs`
-//! (other interruptions), `loadrs` of `bsp − krbs` bytes from the KRBS, `mov ar.bspstore =
+//! (other interruptions), `loadrs` of the user part from the KRBS, `mov ar.bspstore =
 //! pt.ar_bspstore`, `mov ar.rnat = pt.ar_rnat`, user RSC and PFS, then `rfi`.
 //!
 //! Differences from Linux, all invisible to user mode and to ptrace:
@@ -50,7 +52,7 @@ pub struct PtRegs {
     pub ar_bspstore: u64,
     /// User AR.RNAT at entry.
     pub ar_rnat: u64,
-    /// User AR.PFS (syscalls overwrite AR.PFS with their setup call).
+    /// User AR.PFS at entry (restored at every exit).
     pub ar_pfs: u64,
     /// `(ar.bsp − krbs) << 16` after the switch: the user dirty partition in KRBS layout,
     /// shifted into the RSC.loadrs position.
@@ -114,6 +116,9 @@ pub fn enter<M: Memory + ?Sized>(
         st.rse.cover_into_ifs();
         pt.cr_ifs = st.rse.ifs().encode();
     }
+    // Every entry saves AR.PFS in pt_regs (DO_SAVE_MIN / ia64_syscall_setup) and every exit
+    // restores it: the kernel's own calls (syscall setup, context switches) overwrite it.
+    pt.ar_pfs = st.rse.mov_from_pfs();
     pt.ar_rsc = st.rse.mov_from_rsc();
     ctx("mov ar.rsc=0", st.rse.mov_to_rsc(0, false, 0))?;
     pt.ar_bspstore = ctx("mov r=ar.bspstore", st.rse.mov_from_bspstore())?;
@@ -122,7 +127,9 @@ pub fn enter<M: Memory + ?Sized>(
     pt.loadrs = st.rse.bsp().wrapping_sub(krbs) << 16;
     ctx("mov ar.rsc=3", st.rse.mov_to_rsc(3, false, 0))?;
     if kind == EntryKind::Syscall {
-        pt.ar_pfs = st.rse.mov_from_pfs();
+        // break_fault advances IIP/IPSR.ri past the `break` before the syscall runs, so the
+        // saved state (and a signal frame or a tracer) sees the return address.
+        increment_ip(&mut pt);
         syscall_setup(st, mem, &mut pt)?;
     }
     Ok(pt)
@@ -183,14 +190,19 @@ pub enum SysResult {
     Err(u64),
 }
 
-/// Leave the kernel after a syscall: write r8/r10, leave the handler frame, advance IP past the
-/// `break` (`ia64_increment_ip`) and return to user mode.
-pub fn leave_syscall<M: Memory + ?Sized>(
+/// Finish a syscall: write r8/r10 and leave the handler frame (`br.ret`); the user frame is
+/// current again and the return-to-user work may run before [`leave`].
+pub fn finish_syscall<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
-    pt: &PtRegs,
     result: SysResult,
 ) -> Result<(), EntryError> {
+    set_result(st, result);
+    ctx("br.ret from the handler", st.rse.br_ret(mem)).map(|_| ())
+}
+
+/// Write a syscall result into r8/r10 (Linux/ia64: r8 = value or errno, r10 = 0 or −1).
+pub fn set_result(st: &mut State, result: SysResult) {
     let (r8, r10) = match result {
         SysResult::Ok(v) => (v, 0),
         SysResult::Err(e) => (e, u64::MAX),
@@ -198,10 +210,17 @@ pub fn leave_syscall<M: Memory + ?Sized>(
     st.gr[8] = r8;
     st.gr[10] = r10;
     st.nat &= !((1 << 8) | (1 << 10));
-    ctx("br.ret from the handler", st.rse.br_ret(mem))?;
-    let mut pt = *pt;
-    increment_ip(&mut pt);
-    leave(st, mem, &pt)
+}
+
+/// Leave the kernel after a syscall with no work pending: [`finish_syscall`] then [`leave`].
+pub fn leave_syscall<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    pt: &PtRegs,
+    result: SysResult,
+) -> Result<(), EntryError> {
+    finish_syscall(st, mem, result)?;
+    leave(st, mem, pt)
 }
 
 /// `ia64_increment_ip`: the next slot after IIP/IPSR.ri (an MLX bundle has no slot 2, but a
@@ -216,6 +235,18 @@ pub fn increment_ip(pt: &mut PtRegs) {
     }
 }
 
+/// `ia64_decrement_ip`: back to the previous slot (a restarted syscall runs its `break` again).
+pub fn decrement_ip(pt: &mut PtRegs) {
+    let ri = (pt.cr_ipsr >> psr::RI) & 3;
+    let (ip, ri) = if ri == 0 {
+        (pt.cr_iip.wrapping_sub(16), 2)
+    } else {
+        (pt.cr_iip, ri - 1)
+    };
+    pt.cr_iip = ip;
+    pt.cr_ipsr = (pt.cr_ipsr & !(3 << psr::RI)) | (ri << psr::RI);
+}
+
 /// Return to user mode (the common tail of `ia64_leave_syscall` and `ia64_leave_kernel`).
 pub fn leave<M: Memory + ?Sized>(
     st: &mut State,
@@ -224,9 +255,12 @@ pub fn leave<M: Memory + ?Sized>(
 ) -> Result<(), EntryError> {
     let loadrs = if pt.in_syscall() {
         // The user frame was not covered at entry: cover it now (PSR.ic = 0 → IFS = CFM, v 1)
-        // and recompute the size of what must come back.
+        // and recompute the size of what must come back. Like ia64_leave_kernel's
+        // `rbs_switch`, the start of the user part is `bsp − pt.loadrs` (not krbs itself):
+        // a clone child with a new stack has loadrs 0, so only its current frame comes back.
+        let base = st.rse.bsp().wrapping_sub(pt.loadrs >> 16);
         st.rse.cover_into_ifs();
-        st.rse.bsp().wrapping_sub(pt.krbs)
+        st.rse.bsp().wrapping_sub(base)
     } else {
         st.rse.set_ifs(Ifs::decode(pt.cr_ifs));
         pt.loadrs >> 16
@@ -241,9 +275,7 @@ pub fn leave<M: Memory + ?Sized>(
         st.rse.mov_to_bspstore(pt.ar_bspstore, false),
     )?;
     ctx("mov ar.rnat=user", st.rse.mov_to_rnat(pt.ar_rnat, false))?;
-    if pt.in_syscall() {
-        ctx("mov ar.pfs=user", st.rse.mov_to_pfs(pt.ar_pfs, false))?;
-    }
+    ctx("mov ar.pfs=user", st.rse.mov_to_pfs(pt.ar_pfs, false))?;
     ctx("mov ar.rsc=user", st.rse.mov_to_rsc(pt.ar_rsc, false, 0))?;
     st.cr[usize::from(cr::IPSR)] = pt.cr_ipsr;
     st.cr[usize::from(cr::IIP)] = pt.cr_iip;

@@ -1,24 +1,34 @@
-//! The kernel proper (first cut: one process, one thread, one vCPU): loading a program, the run
-//! loop that turns CPU events into kernel entries, syscalls and signals, and the statistics.
+//! The kernel proper: loading the first program, the machine loop that runs every vCPU in fixed
+//! quanta, the kernel entries (syscalls, faults, timer interrupts) and the way back to user
+//! mode, and the statistics.
+//!
+//! The loop is deterministic: each round gives vCPU 0, 1, … in turn a quantum of retired
+//! instructions (an idle vCPU's interval timer advances by the quantum too), so every run of the
+//! same program with the same flags interleaves identically. Kernel work happens between
+//! instructions, on behalf of the task current on the vCPU that entered the kernel.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 
 use ia64_cpu::exec::{Exit, Tracer};
 use ia64_cpu::fault::Fault;
 use ia64_cpu::mem::Memory;
-use ia64_cpu::rse::AllocArgs;
+use ia64_cpu::rse::{AllocArgs, RseCounters, Traffic};
 use ia64_cpu::state::{ar, psr, State};
 use ia64_cpu::Cpu;
 use ia64_machine::console::Console;
-use ia64_machine::layout::{kernel_task_area, KernelTaskArea};
+use ia64_machine::layout::kernel_task_area;
 use ia64_machine::loader::{self, LoadError, ProcessImage, ProcessSpec};
 use ia64_machine::machine::{Machine, MachineError, VcpuExit};
+use ia64_machine::mmu::MemView;
 use ia64_machine::space::{AddressSpace, MapError, PageLevel, Perm, SpaceKind};
 
 use crate::entry::{self, EntryError, EntryKind, SysResult};
-use crate::signal;
+use crate::sched::{self, Sched};
+use crate::signal::{self, SigAction, NSIG};
 use crate::syscall::{errno, Action, File};
+use crate::task::{Group, Mm, Mms, Resume, RunState, Task, TaskStats, Tid};
+use crate::work::{self, ExitWork, LoopEnd, Step, TaskContext, TaskWork, Tif};
 
 /// The syscall `break` immediate (Linux/ia64 `__BREAK_SYSCALL`).
 pub const BREAK_SYSCALL: u64 = 0x100000;
@@ -31,15 +41,20 @@ pub const TIMER_VECTOR: u8 = 0xef;
 pub struct Config {
     /// Physical stacked registers (multiple of 8, ≥ 96).
     pub stacked_regs: usize,
-    /// Stop the guest (SIGXCPU) after this many instructions.
+    /// Stop the guest (SIGXCPU) after this many instructions (all vCPUs together).
     pub max_insns: Option<u64>,
-    /// Instructions per run slice (the granularity of limits and, later, of scheduling).
+    /// Instructions per run slice of a single vCPU machine.
     pub slice: u64,
-    /// vCPUs (the single thread runs on vCPU 0; scheduling across vCPUs is issue #5).
+    /// vCPUs.
     pub cpus: usize,
     /// Instructions between timer interrupts: 4,000,000 = Linux's HZ 250 when one instruction
     /// takes a nanosecond, the clock this kernel keeps.
     pub tick: u64,
+    /// Instructions each vCPU runs per round when there are several vCPUs (the interleaving
+    /// granularity of SMP runs).
+    pub quantum: u64,
+    /// Timer ticks a task may run before it is preempted in favour of another runnable task.
+    pub timeslice_ticks: u64,
 }
 
 impl Default for Config {
@@ -50,27 +65,10 @@ impl Default for Config {
             slice: 1 << 22,
             cpus: 1,
             tick: 4_000_000,
+            quantum: 20_000,
+            timeslice_ticks: 1,
         }
     }
-}
-
-/// The process (first cut: a single thread).
-#[derive(Clone, Debug)]
-pub struct Process {
-    /// Process (and thread) id.
-    pub pid: u64,
-    /// Open files by descriptor.
-    pub fds: Vec<Option<File>>,
-    /// Start of the heap.
-    pub brk_start: u64,
-    /// Current program break.
-    pub brk: u64,
-    /// Base of anonymous mappings.
-    pub mmap_base: u64,
-    /// Nanoseconds slept (the deterministic clock advances by them).
-    pub slept_ns: u64,
-    /// The task's kernel-only area (kernel register backing store).
-    pub karea: KernelTaskArea,
 }
 
 /// Kernel counters.
@@ -82,6 +80,8 @@ pub struct KernelStats {
     pub entries: u64,
     /// Timer interrupts handled.
     pub timer_interrupts: u64,
+    /// Tasks created (the first one included).
+    pub tasks_created: u64,
 }
 
 /// How a run ended.
@@ -93,7 +93,7 @@ pub enum Outcome {
     Killed {
         /// Signal number.
         signal: u32,
-        /// The fault (None for the instruction limit).
+        /// The fault (None for the instruction limit or a signal sent by a task).
         fault: Option<Fault>,
         /// Bundle address.
         ip: u64,
@@ -137,6 +137,15 @@ pub enum KernelError {
         /// What is missing.
         what: &'static str,
     },
+    /// Every task sleeps and nothing can wake any of them.
+    #[error("deadlock: every task is blocked ({0})")]
+    Deadlock(String),
+    /// The return-to-user work loop did not converge (a kernel bug).
+    #[error("return-to-user work loop: {0}")]
+    Livelock(String),
+    /// Too many tasks.
+    #[error("too many tasks")]
+    TooManyTasks,
 }
 
 /// The result of [`Kernel::run`].
@@ -149,26 +158,65 @@ pub struct RunResult {
     pub final_state: State,
 }
 
-/// The machine and the kernel running one program.
+/// Totals over every vCPU and task.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Guest instructions retired.
+    pub instructions: u64,
+    /// Bundles entered.
+    pub bundles: u64,
+    /// Taken branches.
+    pub taken_branches: u64,
+    /// Bundles decoded into the caches.
+    pub decoded: u64,
+    /// Cache invalidations.
+    pub invalidations: u64,
+    /// RSE traffic of every task.
+    pub rse: RseCounters,
+}
+
+/// The machine and the kernel running one program and its descendants.
 pub struct Kernel {
     /// The machine: physical memory, kernel address space, vCPUs.
     pub machine: Machine,
-    /// The process address space (regions 0–4).
-    pub uspace: AddressSpace,
     /// Console output.
     pub console: Console,
     /// Guest standard input.
     pub stdin: Box<dyn Read>,
-    /// The process.
-    pub process: Process,
+    /// Every live task by tid.
+    pub tasks: BTreeMap<Tid, Task>,
+    /// Every thread group (live or zombie) by tgid.
+    pub groups: BTreeMap<Tid, Group>,
+    /// Memory descriptors.
+    pub mms: Mms,
+    /// Run queues.
+    pub sched: Sched,
     /// Counters.
     pub stats: KernelStats,
+    /// Counters of tasks that have exited, by tid (for `--stats`).
+    pub dead: BTreeMap<Tid, TaskStats>,
     /// Syscall numbers answered with ENOSYS (logged once each).
     pub unknown_syscalls: BTreeSet<u64>,
     /// The initial process image.
     pub image: ProcessImage,
-    config: Config,
+    pub(crate) config: Config,
+    /// The task whose kernel entry is being handled, and its vCPU.
+    pub(crate) cur: Tid,
+    pub(crate) cur_cpu: usize,
+    /// The syscall being handled runs again after a wake-up.
+    pub(crate) resumed: bool,
+    pub(crate) futex_seq: u64,
+    next_tid: Tid,
+    free_kslots: BTreeSet<u64>,
+    next_kslot: u64,
+    dead_rse: RseCounters,
+    end: Option<RunResult>,
+    /// Instructions retired by all vCPUs.
+    pub retired: u64,
 }
+
+/// The first process's pid.
+pub const INIT_PID: Tid = 1;
 
 impl Kernel {
     /// Load `elf` with `argv`/`envp` and prepare the first thread.
@@ -179,114 +227,434 @@ impl Kernel {
         console: Console,
     ) -> Result<Self, KernelError> {
         let mut machine = Machine::new(config.cpus, config.stacked_regs)?;
-        let mut uspace = AddressSpace::new(SpaceKind::User);
-        let image = loader::exec(elf, spec, &mut machine.phys, &mut uspace)?;
-        let karea = kernel_task_area(0).ok_or(MapError::WrongRegion(0))?;
-        machine.kspace.map(
-            &mut machine.phys,
-            karea.base,
-            karea.end - karea.base,
-            Perm::RW,
-            PageLevel::Kernel,
-        )?;
-        {
-            let (cpu, mut view) = machine.view(0, &uspace);
-            start_thread(&mut cpu.state, &mut view, &image)?;
-        }
+        let mut space = AddressSpace::new(SpaceKind::User);
+        let image = loader::exec(elf, spec, &mut machine.phys, &mut space)?;
+        map_gate(&mut machine)?;
         for v in &mut machine.vcpus {
             v.timer.set_itv(u64::from(TIMER_VECTOR));
             v.timer.set_itm(config.tick);
         }
-        let process = Process {
-            pid: 1,
-            fds: vec![Some(File::Stdin), Some(File::Stdout), Some(File::Stderr)],
+        let n = config.cpus;
+        let mut k = Self {
+            machine,
+            console,
+            stdin: Box::new(std::io::stdin()),
+            tasks: BTreeMap::new(),
+            groups: BTreeMap::new(),
+            mms: Mms::default(),
+            sched: Sched::new(n),
+            stats: KernelStats::default(),
+            dead: BTreeMap::new(),
+            unknown_syscalls: BTreeSet::new(),
+            image: image.clone(),
+            config,
+            cur: INIT_PID,
+            cur_cpu: 0,
+            resumed: false,
+            futex_seq: 0,
+            next_tid: INIT_PID,
+            free_kslots: BTreeSet::new(),
+            next_kslot: 0,
+            dead_rse: RseCounters::default(),
+            end: None,
+            retired: 0,
+        };
+        let mm = k.mms.add(Mm {
+            space,
             brk_start: image.brk_start,
             brk: image.brk_start,
             mmap_base: image.mmap_base,
-            slept_ns: 0,
-            karea,
+            users: 0,
+        });
+        let tid = k.new_task(mm, None)?;
+        k.groups.insert(
+            tid,
+            Group {
+                tgid: tid,
+                ppid: 0,
+                threads: vec![tid],
+                fds: vec![Some(File::Stdin), Some(File::Stdout), Some(File::Stderr)],
+                actions: [SigAction::default(); NSIG + 1],
+                shared_pending: Default::default(),
+                exit_signal: signal::sig::SIGCHLD,
+                exit_status: None,
+                zombie: false,
+                stopped: None,
+                event: None,
+                reaped_children: 0,
+            },
+        );
+        k.start_image(tid, &image)?;
+        k.enqueue(tid);
+        Ok(k)
+    }
+
+    /// Create a task in thread group `tgid` (None: its own) using memory descriptor `mm`, with
+    /// a fresh register state and kernel area.
+    pub(crate) fn new_task(&mut self, mm: usize, tgid: Option<Tid>) -> Result<Tid, KernelError> {
+        let kslot = match self.free_kslots.pop_first() {
+            Some(s) => s,
+            None => {
+                self.next_kslot += 1;
+                self.next_kslot - 1
+            }
         };
-        Ok(Self {
-            machine,
-            uspace,
-            console,
-            stdin: Box::new(std::io::stdin()),
-            process,
-            stats: KernelStats::default(),
-            unknown_syscalls: BTreeSet::new(),
-            image,
-            config,
-        })
+        let karea = kernel_task_area(kslot).ok_or(KernelError::TooManyTasks)?;
+        if !self
+            .machine
+            .kspace
+            .is_mapped(karea.base, karea.end - karea.base)
+        {
+            self.machine.kspace.map(
+                &mut self.machine.phys,
+                karea.base,
+                karea.end - karea.base,
+                Perm::RW,
+                PageLevel::Kernel,
+            )?;
+        }
+        let tid = self.next_tid;
+        self.next_tid += 1;
+        let ctx = State::new(self.config.stacked_regs)
+            .map_err(|e| KernelError::Config(MachineError::StackedRegs(e)))?;
+        if let Some(m) = self.mms.get_mut(mm) {
+            m.users += 1;
+        }
+        self.stats.tasks_created += 1;
+        let all = if self.config.cpus >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << self.config.cpus) - 1
+        };
+        self.tasks.insert(
+            tid,
+            Task {
+                tid,
+                tgid: tgid.unwrap_or(tid),
+                mm,
+                kslot,
+                karea,
+                ctx: Box::new(ctx),
+                state: RunState::Runnable,
+                on_cpu: None,
+                cpu: 0,
+                affinity: all,
+                resume: Resume::Start,
+                pt: Default::default(),
+                sw: Default::default(),
+                last_user: None,
+                work: Default::default(),
+                blocked: 0,
+                pending: Default::default(),
+                altstack: crate::task::AltStack {
+                    flags: crate::task::SS_DISABLE,
+                    ..Default::default()
+                },
+                clear_child_tid: 0,
+                vfork_parent: None,
+                saved_mask: None,
+                fault: None,
+                wake_at: None,
+                futex_woken: false,
+                wait_seq: 0,
+                wake_result: None,
+                slice_used: 0,
+                stats: TaskStats::default(),
+            },
+        );
+        Ok(tid)
+    }
+
+    /// Give switched-out task `tid` the initial user state of `image` (Linux `start_thread`
+    /// and the return to user mode).
+    pub(crate) fn start_image(
+        &mut self,
+        tid: Tid,
+        image: &ProcessImage,
+    ) -> Result<(), KernelError> {
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return Ok(());
+        };
+        let mut st = State::new(self.config.stacked_regs)
+            .map_err(|e| KernelError::Config(MachineError::StackedRegs(e)))?;
+        let mm = t.mm;
+        let space = &self.mms.0[mm]
+            .as_ref()
+            .ok_or(MapError::WrongRegion(0))?
+            .space;
+        let mut view = MemView::new(
+            &mut self.machine.phys,
+            space,
+            &self.machine.kspace,
+            &mut self.machine.vcpus[0].tlb,
+        );
+        start_thread(&mut st, &mut view, image)?;
+        self.machine.vcpus[0].tlb.flush_all();
+        *t.ctx = st;
+        t.resume = Resume::Start;
+        Ok(())
     }
 
     /// Run the program to its end.
     pub fn run<T: Tracer>(&mut self, tracer: &mut T) -> Result<RunResult, KernelError> {
         loop {
-            let budget = match self.config.max_insns {
-                Some(max) => {
-                    let left = max.saturating_sub(self.cpu().state.retired);
-                    if left == 0 {
-                        return Ok(self.killed(signal::sig::SIGXCPU, None));
-                    }
-                    left.min(self.config.slice)
+            for cpu in 0..self.config.cpus {
+                self.cpu_turn(cpu, tracer)?;
+                if let Some(r) = self.end.take() {
+                    return Ok(r);
                 }
-                None => self.config.slice,
-            };
-            let exit = match self.machine.run_vcpu(0, &self.uspace, budget, tracer) {
-                VcpuExit::Timer(vector) => {
-                    self.timer_interrupt(vector)?;
-                    continue;
-                }
-                VcpuExit::Cpu(exit) => exit,
-            };
-            match exit {
-                Exit::Budget => {}
-                Exit::Unsupported(what) => {
-                    let st = &self.cpu().state;
-                    return Err(KernelError::Unsupported {
-                        ip: st.ip,
-                        slot: st.slot,
-                        what,
-                    });
-                }
-                Exit::Fault(Fault::Break { imm: BREAK_SYSCALL }) => {
-                    if let Some(done) = self.handle_syscall()? {
-                        return Ok(done);
-                    }
-                }
-                Exit::Fault(f @ Fault::DisabledFpRegister { .. }) => self.enable_fp(&f)?,
-                Exit::Fault(f) => {
-                    return Ok(self.killed(signal::for_fault(&f), Some(f)));
-                }
+            }
+            self.after_round()?;
+            if let Some(r) = self.end.take() {
+                return Ok(r);
             }
         }
     }
 
-    /// vCPU 0's processor (the one the thread runs on).
+    fn quantum(&self) -> u64 {
+        if self.config.cpus == 1 {
+            self.config.slice
+        } else {
+            self.config.quantum
+        }
+    }
+
+    /// One vCPU's turn: run its tasks until a quantum of instructions has passed.
+    fn cpu_turn<T: Tracer>(&mut self, cpu: usize, tracer: &mut T) -> Result<(), KernelError> {
+        let quantum = self.quantum();
+        let start = self.machine.vcpus[cpu].timer.itc();
+        loop {
+            let used = self.machine.vcpus[cpu].timer.itc().wrapping_sub(start);
+            if used >= quantum || self.end.is_some() {
+                return Ok(());
+            }
+            let tid = match self.sched.current[cpu] {
+                Some(t) => t,
+                None => match self.pick_next(cpu)? {
+                    Some(t) => t,
+                    None => {
+                        self.idle(cpu, quantum - used);
+                        return Ok(());
+                    }
+                },
+            };
+            // A task switched in may have finished its kernel work and left the vCPU again.
+            if self.sched.current[cpu] != Some(tid) {
+                continue;
+            }
+            let mut budget = quantum - used;
+            if let Some(max) = self.config.max_insns {
+                let left = max.saturating_sub(self.retired);
+                if left == 0 {
+                    self.instruction_limit(cpu);
+                    return Ok(());
+                }
+                budget = budget.min(left);
+            }
+            let exit = self.run_current(cpu, tid, budget, tracer);
+            self.handle_exit(cpu, exit)?;
+        }
+    }
+
+    fn run_current<T: Tracer>(
+        &mut self,
+        cpu: usize,
+        tid: Tid,
+        budget: u64,
+        tracer: &mut T,
+    ) -> VcpuExit {
+        let mm = self.tasks.get(&tid).map_or(0, |t| t.mm);
+        let before = self.machine.vcpus[cpu].cpu.state.retired;
+        let exit = match self.mms.get(mm) {
+            Some(m) => self.machine.run_vcpu(cpu, &m.space, budget, tracer),
+            None => VcpuExit::Cpu(Exit::Budget),
+        };
+        let n = self.machine.vcpus[cpu].cpu.state.retired - before;
+        self.retired += n;
+        self.sched.stats[cpu].instructions += n;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.stats.instructions += n;
+            t.slice_used += n;
+        }
+        exit
+    }
+
+    fn handle_exit(&mut self, cpu: usize, exit: VcpuExit) -> Result<(), KernelError> {
+        match exit {
+            VcpuExit::Timer(_) => self.timer_interrupt(cpu),
+            VcpuExit::Cpu(Exit::Budget) => Ok(()),
+            VcpuExit::Cpu(Exit::Unsupported(what)) => {
+                let st = &self.machine.vcpus[cpu].cpu.state;
+                Err(KernelError::Unsupported {
+                    ip: st.ip,
+                    slot: st.slot,
+                    what,
+                })
+            }
+            VcpuExit::Cpu(Exit::Fault(Fault::Break { imm: BREAK_SYSCALL })) => {
+                self.syscall_entry(cpu)
+            }
+            VcpuExit::Cpu(Exit::Fault(f @ Fault::DisabledFpRegister { .. })) => {
+                self.enable_fp(cpu, &f)
+            }
+            VcpuExit::Cpu(Exit::Fault(f)) => self.fault_entry(cpu, f),
+        }
+    }
+
+    /// An idle vCPU: its timer runs on for `n` instructions.
+    fn idle(&mut self, cpu: usize, n: u64) {
+        let tick = self.config.tick;
+        let v = &mut self.machine.vcpus[cpu];
+        v.timer.advance(n);
+        if v.timer.take_pending().is_some() {
+            let next = v.timer.itc().wrapping_add(tick);
+            v.timer.set_itm(next);
+        }
+        self.sched.stats[cpu].idle += n;
+    }
+
+    /// The clock: the furthest vCPU interval timer (one instruction = one nanosecond).
+    pub fn now_ns(&self) -> u64 {
+        self.machine
+            .vcpus
+            .iter()
+            .map(|v| v.timer.itc())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Between rounds: wake sleepers whose time has come; when nothing can run, skip time to
+    /// the next deadline or report a deadlock.
+    fn after_round(&mut self) -> Result<(), KernelError> {
+        self.wake_sleepers();
+        let busy = self.sched.current.iter().any(Option::is_some)
+            || self.sched.rq.iter().any(|q| !q.is_empty());
+        if busy {
+            return Ok(());
+        }
+        match self.next_deadline() {
+            Some(until) => {
+                let now = self.now_ns();
+                let skip = until.saturating_sub(now);
+                for cpu in 0..self.config.cpus {
+                    self.idle(cpu, skip);
+                }
+                self.wake_sleepers();
+                Ok(())
+            }
+            None => Err(KernelError::Deadlock(self.describe_blocked())),
+        }
+    }
+
+    fn describe_blocked(&self) -> String {
+        let v: Vec<String> = self
+            .tasks
+            .values()
+            .map(|t| format!("task {} {:?}", t.tid, t.state))
+            .collect();
+        v.join(", ")
+    }
+
+    /// The vCPU `i`'s processor.
+    pub fn cpu_of(&self, i: usize) -> &Cpu {
+        &self.machine.vcpus[i].cpu
+    }
+
+    /// vCPU 0's processor.
     pub fn cpu(&self) -> &Cpu {
         &self.machine.vcpus[0].cpu
     }
 
-    fn killed(&self, signal: u32, fault: Option<Fault>) -> RunResult {
-        let st = &self.cpu().state;
-        RunResult {
-            outcome: Outcome::Killed {
-                signal,
-                fault,
-                ip: st.ip,
-                slot: st.slot,
-            },
-            final_state: st.clone(),
+    /// The register state of live task `tid` (on its vCPU or saved).
+    pub fn task_state(&self, tid: Tid) -> Option<&State> {
+        let t = self.tasks.get(&tid)?;
+        match t.on_cpu {
+            Some(c) => Some(&self.machine.vcpus[c].cpu.state),
+            None => Some(&t.ctx),
         }
     }
 
-    /// A syscall: enter the kernel, dispatch, leave (or end the program).
-    fn handle_syscall(&mut self) -> Result<Option<RunResult>, KernelError> {
+    /// Counters summed over every vCPU and task.
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals {
+            instructions: self.retired,
+            rse: self.dead_rse,
+            ..Totals::default()
+        };
+        for v in &self.machine.vcpus {
+            t.bundles += v.cpu.stats.bundles;
+            t.taken_branches += v.cpu.stats.taken_branches;
+            t.decoded += v.cpu.cache.stats.decoded;
+            t.invalidations += v.cpu.cache.stats.invalidations;
+        }
+        for tid in self.tasks.keys() {
+            if let Some(st) = self.task_state(*tid) {
+                add_counters(&mut t.rse, st.rse.counters());
+            }
+        }
+        t
+    }
+
+    /// Per-task counters: live tasks and exited ones, by tid.
+    pub fn task_stats(&self) -> BTreeMap<Tid, TaskStats> {
+        let mut m = self.dead.clone();
+        for (tid, t) in &self.tasks {
+            m.insert(*tid, t.stats);
+        }
+        m
+    }
+
+    pub(crate) fn end_with(&mut self, r: RunResult) {
+        if self.end.is_none() {
+            self.end = Some(r);
+        }
+    }
+
+    fn instruction_limit(&mut self, cpu: usize) {
+        let st = self.machine.vcpus[cpu].cpu.state.clone();
+        self.end_with(RunResult {
+            outcome: Outcome::Killed {
+                signal: signal::sig::SIGXCPU,
+                fault: None,
+                ip: st.ip,
+                slot: st.slot,
+            },
+            final_state: st,
+        });
+    }
+
+    /// A view of the current task's memory through its vCPU, with that vCPU's processor.
+    pub(crate) fn cpu_view(&mut self, cpu: usize) -> (&mut Cpu, MemView<'_>) {
+        let tid = self.sched.current[cpu].unwrap_or(self.cur);
+        let mm = self.tasks.get(&tid).map_or(0, |t| t.mm);
+        let space = match self.mms.0.get(mm).and_then(Option::as_ref) {
+            Some(m) => &m.space,
+            None => &self.machine.kspace,
+        };
+        let v = &mut self.machine.vcpus[cpu];
+        (
+            &mut v.cpu,
+            MemView::new(
+                &mut self.machine.phys,
+                space,
+                &self.machine.kspace,
+                &mut v.tlb,
+            ),
+        )
+    }
+
+    // ----- kernel entries -----
+
+    /// A syscall: enter the kernel, dispatch, and finish or block.
+    fn syscall_entry(&mut self, cpu: usize) -> Result<(), KernelError> {
         self.stats.entries += 1;
-        let krbs = self.process.karea.krbs;
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
         let fault = Fault::Break { imm: BREAK_SYSCALL };
-        let (cpu, mut view) = self.machine.view(0, &self.uspace);
-        let st = &mut cpu.state;
+        let (c, mut view) = self.cpu_view(cpu);
+        let st = &mut c.state;
         let (ip, slot) = (st.ip, st.slot);
         let nr = st.gr[15];
         let exiting = matches!(
@@ -295,60 +663,416 @@ impl Kernel {
         );
         let snapshot = exiting.then(|| st.clone());
         let pt = entry::enter(st, &mut view, EntryKind::Syscall, &fault, ip, slot, krbs)?;
-        let action = match entry::syscall_args(&self.cpu().state, &pt) {
-            Some((nr, args)) => self.syscall(nr, args),
-            None => Action::Return(SysResult::Err(errno::EINVAL)),
-        };
+        let args = entry::syscall_args(st, &pt);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+            t.stats.syscalls += 1;
+            if let Some(s) = snapshot {
+                t.last_user = Some(Box::new(s));
+            }
+        }
+        match args {
+            Some((nr, a)) => self.run_syscall(cpu, tid, nr, a, true),
+            None => self.complete_syscall(cpu, SysResult::Err(errno::EINVAL)),
+        }
+    }
+
+    /// Run syscall `nr` for `tid` on `cpu` (again, after a wake-up, when `first` is false).
+    pub(crate) fn run_syscall(
+        &mut self,
+        cpu: usize,
+        tid: Tid,
+        nr: u64,
+        a: [u64; 8],
+        first: bool,
+    ) -> Result<(), KernelError> {
+        self.cur = tid;
+        self.cur_cpu = cpu;
+        self.resumed = !first;
+        if first {
+            self.stats.syscalls += 1;
+        }
+        if let Some(r) = self.tasks.get_mut(&tid).and_then(|t| t.wake_result.take()) {
+            return self.complete_syscall(cpu, r);
+        }
+        let action = self.syscall(nr, a);
+        // The syscall may have ended the caller (a signal to itself, exit of its group).
+        if self.sched.current[cpu] != Some(tid) {
+            return Ok(());
+        }
         match action {
-            Action::Exit(status) => Ok(Some(RunResult {
-                outcome: Outcome::Exited(status),
-                final_state: snapshot.unwrap_or_else(|| self.cpu().state.clone()),
-            })),
-            Action::Return(r) => {
-                let (cpu, mut view) = self.machine.view(0, &self.uspace);
-                entry::leave_syscall(&mut cpu.state, &mut view, &pt, r)?;
-                Ok(None)
+            Action::Return(r) => self.complete_syscall(cpu, r),
+            Action::Block(w) => {
+                if self.signal_pending(tid) {
+                    let e = crate::process::restart_errno(nr);
+                    return self.complete_syscall(cpu, SysResult::Err(e));
+                }
+                self.block(cpu, tid, w, nr, a)
+            }
+            Action::BlockThen(w, r) => {
+                if let Some(t) = self.tasks.get_mut(&tid) {
+                    t.wake_result = Some(r);
+                }
+                self.block(cpu, tid, w, nr, a)
+            }
+            Action::Exit(status) => self.exit_thread(tid, status),
+            Action::ExitGroup(status) => {
+                self.exit_group(tid, status << 8, None);
+                Ok(())
+            }
+            Action::Resumed => self.exit_to_user(cpu),
+            Action::UserReady => Ok(()),
+        }
+    }
+
+    /// Finish the current syscall with `r` and go back to user mode.
+    pub(crate) fn complete_syscall(&mut self, cpu: usize, r: SysResult) -> Result<(), KernelError> {
+        let (c, mut view) = self.cpu_view(cpu);
+        entry::finish_syscall(&mut c.state, &mut view, r)?;
+        self.exit_to_user(cpu)
+    }
+
+    /// The return to user mode: the work loop ([`crate::work`]), then `ia64_leave_kernel`.
+    pub(crate) fn exit_to_user(&mut self, cpu: usize) -> Result<(), KernelError> {
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        self.recalc_sigpending(tid);
+        let mut ctx = ExitCtx {
+            k: self,
+            cpu,
+            tid,
+            error: None,
+            scratch: Default::default(),
+        };
+        let end = work::exit_to_user_mode_loop(&mut ctx);
+        if let Some(e) = ctx.error.take() {
+            return Err(e);
+        }
+        match end {
+            Ok(LoopEnd::ReturnToUser { .. }) => {}
+            Ok(LoopEnd::Descheduled | LoopEnd::Dead) => return Ok(()),
+            Err(l) => return Err(KernelError::Livelock(l.to_string())),
+        }
+        if self.sched.current[cpu] != Some(tid) {
+            return Ok(());
+        }
+        let Some(pt) = self.tasks.get(&tid).map(|t| t.pt) else {
+            return Ok(());
+        };
+        let (c, mut view) = self.cpu_view(cpu);
+        let before = c.state.rse.counters().loadrs.bytes_loaded;
+        entry::leave(&mut c.state, &mut view, &pt)?;
+        let loaded = c.state.rse.counters().loadrs.bytes_loaded - before;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.stats.krbs_reloaded += loaded;
+        }
+        Ok(())
+    }
+
+    /// Raise SIGPENDING when `tid` has signal work (`recalc_sigpending`).
+    pub(crate) fn recalc_sigpending(&mut self, tid: Tid) {
+        let pending = self.signal_pending(tid);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            if pending {
+                t.work.flags.set(Tif::SigPending);
+            } else {
+                t.work.flags.clear(Tif::SigPending);
             }
         }
     }
 
+    /// A fault in user mode: enter through the interruption path and send the signal.
+    fn fault_entry(&mut self, cpu: usize, f: Fault) -> Result<(), KernelError> {
+        self.stats.entries += 1;
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
+        let (c, mut view) = self.cpu_view(cpu);
+        let st = &mut c.state;
+        let (ip, slot) = (st.ip, st.slot);
+        let snapshot = st.clone();
+        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
+        let info = signal::info_for_fault(&f, ip, slot);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+            t.last_user = Some(Box::new(snapshot));
+        }
+        self.force_signal(tid, info);
+        self.exit_to_user(cpu)
+    }
+
     /// Disabled FP Register fault: Linux enables the high FP partition for the task
     /// (`disabled_fph_fault`: clears ipsr.dfh) and re-executes the instruction.
-    fn enable_fp(&mut self, f: &Fault) -> Result<(), KernelError> {
+    fn enable_fp(&mut self, cpu: usize, f: &Fault) -> Result<(), KernelError> {
         self.stats.entries += 1;
-        let krbs = self.process.karea.krbs;
-        let (cpu, mut view) = self.machine.view(0, &self.uspace);
-        let st = &mut cpu.state;
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
+        let (c, mut view) = self.cpu_view(cpu);
+        let st = &mut c.state;
         let (ip, slot) = (st.ip, st.slot);
         let mut pt = entry::enter(st, &mut view, EntryKind::Interruption, f, ip, slot, krbs)?;
         pt.cr_ipsr &= !((1 << psr::DFH) | (1 << psr::DFL));
-        entry::leave(st, &mut view, &pt)?;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+        }
+        self.exit_to_user(cpu)
+    }
+
+    /// Timer interrupt: enter through the interruption path, count the tick, re-arm ITM one
+    /// tick later, ask for a reschedule when the task used its time slice and another task
+    /// waits, and return through the work loop.
+    fn timer_interrupt(&mut self, cpu: usize) -> Result<(), KernelError> {
+        self.stats.entries += 1;
+        self.stats.timer_interrupts += 1;
+        self.sched.stats[cpu].timer_interrupts += 1;
+        let tick = self.config.tick;
+        {
+            let v = &mut self.machine.vcpus[cpu];
+            let next = v.timer.itc().wrapping_add(tick);
+            v.timer.set_itm(next);
+        }
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        let slice = self.config.tick.saturating_mul(self.config.timeslice_ticks);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            if t.slice_used >= slice {
+                t.work.flags.set(Tif::NeedResched);
+            }
+        }
+        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
+        let (c, mut view) = self.cpu_view(cpu);
+        let st = &mut c.state;
+        let (ip, slot) = (st.ip, st.slot);
+        let vector = TIMER_VECTOR;
+        let f = Fault::ExternalInterrupt { vector };
+        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+        }
+        self.exit_to_user(cpu)
+    }
+
+    // ----- scheduling -----
+
+    /// Whether `tid` on `cpu` must or may give up the vCPU: it is not allowed there, or it
+    /// asked to (NEED_RESCHED) and another task waits for this vCPU.
+    fn should_switch(&self, cpu: usize, tid: Tid) -> bool {
+        let Some(t) = self.tasks.get(&tid) else {
+            return false;
+        };
+        t.affinity & (1 << cpu) == 0 || !self.sched.rq[cpu].is_empty()
+    }
+
+    /// Preempt `tid` (its resume point is set): back to the tail of a run queue.
+    fn preempt(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        self.switch_away(cpu, tid)?;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.stats.preemptions += 1;
+        }
+        self.sched.stats[cpu].preemptions += 1;
+        self.enqueue(tid);
         Ok(())
     }
 
-    /// Timer interrupt: enter the kernel through the interruption path (`cover`, switch to the
-    /// kernel backing store), count the tick, re-arm ITM one tick later, return to the thread.
-    /// With a single thread there is nothing to reschedule (issue #5 adds the scheduler).
-    fn timer_interrupt(&mut self, vector: u8) -> Result<(), KernelError> {
-        self.stats.entries += 1;
-        self.stats.timer_interrupts += 1;
-        let krbs = self.process.karea.krbs;
-        let tick = self.config.tick;
-        let (cpu, mut view) = self.machine.view(0, &self.uspace);
-        let st = &mut cpu.state;
-        let (ip, slot) = (st.ip, st.slot);
-        let f = Fault::ExternalInterrupt { vector };
-        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
-        entry::leave(st, &mut view, &pt)?;
-        let v = &mut self.machine.vcpus[0];
-        let next = v.timer.itc().wrapping_add(tick);
-        v.timer.set_itm(next);
+    /// Block `tid` inside syscall `nr`.
+    fn block(
+        &mut self,
+        cpu: usize,
+        tid: Tid,
+        w: crate::task::Wait,
+        nr: u64,
+        a: [u64; 8],
+    ) -> Result<(), KernelError> {
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.state = RunState::Blocked(w);
+            t.resume = Resume::Syscall { nr, args: a };
+        }
+        self.switch_away(cpu, tid)
+    }
+
+    /// Take `tid` off `cpu`: flush its register stack into its KRBS and save its state.
+    pub(crate) fn switch_away(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        let itc = self.machine.vcpus[cpu].timer.itc();
+        let (c, mut view) = self.cpu_view(cpu);
+        let (sw, flushed) = sched::switch_out(&mut c.state, &mut view)?;
+        let cpu_state = &mut self.machine.vcpus[cpu].cpu.state;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            sched::exchange(cpu_state, &mut t.ctx, itc);
+            t.sw = sw;
+            t.on_cpu = None;
+            t.stats.switches += 1;
+            t.stats.krbs_flushed += flushed;
+        }
+        self.sched.current[cpu] = None;
+        self.sched.stats[cpu].switches += 1;
         Ok(())
+    }
+
+    /// Put runnable `tid` on a run queue: its last vCPU if allowed, else the first allowed.
+    pub(crate) fn enqueue(&mut self, tid: Tid) {
+        if self.sched.is_queued(tid) {
+            return;
+        }
+        let n = self.config.cpus;
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return;
+        };
+        if t.on_cpu.is_some() || t.state != RunState::Runnable {
+            return;
+        }
+        let cpu = if t.affinity & (1 << t.cpu) != 0 {
+            t.cpu
+        } else {
+            (0..n).find(|&c| t.affinity & (1 << c) != 0).unwrap_or(0)
+        };
+        self.sched.rq[cpu].push_back(tid);
+    }
+
+    /// Make blocked or stopped `tid` runnable.
+    pub(crate) fn wake(&mut self, tid: Tid) {
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            if matches!(t.state, RunState::Blocked(_)) {
+                t.state = RunState::Runnable;
+            }
+        }
+        self.enqueue(tid);
+    }
+
+    /// Choose the next task for idle `cpu` (its own queue first, then a task that may migrate
+    /// from the longest other queue) and resume it there.
+    fn pick_next(&mut self, cpu: usize) -> Result<Option<Tid>, KernelError> {
+        let tid = match self.sched.rq[cpu].pop_front() {
+            Some(t) => Some(t),
+            None => self.steal(cpu),
+        };
+        let Some(tid) = tid else {
+            return Ok(None);
+        };
+        self.dispatch(cpu, tid)?;
+        Ok(Some(tid))
+    }
+
+    /// Migration: take the last task allowed on `cpu` from the longest other queue.
+    fn steal(&mut self, cpu: usize) -> Option<Tid> {
+        let n = self.config.cpus;
+        let from = (0..n)
+            .filter(|&c| c != cpu)
+            .max_by_key(|&c| (self.sched.rq[c].len(), n - c))?;
+        let q = &self.sched.rq[from];
+        let pos = q.iter().rposition(|t| {
+            self.tasks
+                .get(t)
+                .is_some_and(|task| task.affinity & (1 << cpu) != 0)
+        })?;
+        // Only pull from a vCPU that has something else to do.
+        if self.sched.current[from].is_none() && q.len() <= 1 {
+            return None;
+        }
+        let tid = self.sched.rq[from].remove(pos)?;
+        self.sched.stats[cpu].migrations_in += 1;
+        Some(tid)
+    }
+
+    /// Put `tid` on `cpu` and continue it where it stopped in the kernel.
+    fn dispatch(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        let itc = self.machine.vcpus[cpu].timer.itc();
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return Ok(());
+        };
+        if t.cpu != cpu {
+            t.stats.migrations += 1;
+            t.cpu = cpu;
+        }
+        t.on_cpu = Some(cpu);
+        t.slice_used = 0;
+        let resume = t.resume;
+        let sw = t.sw;
+        sched::exchange(&mut self.machine.vcpus[cpu].cpu.state, &mut t.ctx, itc);
+        self.sched.current[cpu] = Some(tid);
+        self.machine.vcpus[cpu].tlb.flush_all();
+        if sched::has_kernel_frame(resume) {
+            let (c, mut view) = self.cpu_view(cpu);
+            let filled = sched::switch_in(&mut c.state, &mut view, sw)?;
+            if let Some(t) = self.tasks.get_mut(&tid) {
+                t.stats.krbs_reloaded += filled;
+            }
+        }
+        match resume {
+            Resume::Start => Ok(()),
+            Resume::Syscall { nr, args } => self.run_syscall(cpu, tid, nr, args, false),
+            Resume::ForkChild => self.complete_syscall(cpu, SysResult::Ok(0)),
+            Resume::ExitWork => self.exit_to_user(cpu),
+        }
+    }
+
+    // ----- task death -----
+
+    /// Remove `tid` from the machine: off its vCPU and queues, kernel area and memory
+    /// descriptor released, counters kept. Returns the thread group.
+    pub(crate) fn reap_task(&mut self, tid: Tid) -> Option<Tid> {
+        let t = self.tasks.remove(&tid)?;
+        self.sched.dequeue(tid);
+        let state = match t.on_cpu {
+            Some(c) => {
+                self.sched.current[c] = None;
+                self.machine.vcpus[c].cpu.state.clone()
+            }
+            None => (*t.ctx).clone(),
+        };
+        add_counters(&mut self.dead_rse, state.rse.counters());
+        self.dead.insert(tid, t.stats);
+        self.free_kslots.insert(t.kslot);
+        self.drop_mm(t.mm);
+        if let Some(g) = self.groups.get_mut(&t.tgid) {
+            g.threads.retain(|&x| x != tid);
+        }
+        Some(t.tgid)
+    }
+
+    /// One user fewer for memory descriptor `mm`; the last one frees it.
+    pub(crate) fn drop_mm(&mut self, mm: usize) {
+        let Some(m) = self.mms.get_mut(mm) else {
+            return;
+        };
+        m.users = m.users.saturating_sub(1);
+        if m.users == 0 {
+            if let Some(mut m) = self.mms.0[mm].take() {
+                m.space.release_all(&mut self.machine.phys);
+            }
+        }
     }
 }
 
+/// Map the gate page (firmware/gate.bin: the syscall stub and the signal trampoline) at
+/// `GATE_ADDR`, readable and executable from user mode, as Linux maps its gate DSO.
+fn map_gate(m: &mut Machine) -> Result<(), KernelError> {
+    use ia64_machine::layout::GATE_ADDR;
+    use ia64_machine::phys::PAGE_SIZE;
+    let image = crate::sigframe::GATE_IMAGE;
+    let len = ia64_machine::layout::page_align_up(image.len() as u64).max(PAGE_SIZE);
+    m.kspace
+        .map(&mut m.phys, GATE_ADDR, len, Perm::RX, PageLevel::User)?;
+    m.kspace.write_bytes(&mut m.phys, GATE_ADDR, image)?;
+    Ok(())
+}
+
+fn add_counters(into: &mut RseCounters, c: &RseCounters) {
+    fn add(a: &mut Traffic, b: &Traffic) {
+        *a = a.plus(*b);
+    }
+    add(&mut into.mandatory, &c.mandatory);
+    add(&mut into.eager, &c.eager);
+    add(&mut into.flushrs, &c.flushrs);
+    add(&mut into.loadrs, &c.loadrs);
+}
+
 /// Linux `start_thread` plus the return to user mode: the initial registers of the process.
-fn start_thread<M: Memory + ?Sized>(
+pub(crate) fn start_thread<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
     image: &ProcessImage,
@@ -387,4 +1111,73 @@ fn start_thread<M: Memory + ?Sized>(
     st.ip = image.entry;
     st.slot = 0;
     Ok(())
+}
+
+/// The work loop's view of one task on one vCPU (the handlers of [`crate::work::ExitWork`]).
+struct ExitCtx<'a> {
+    k: &'a mut Kernel,
+    cpu: usize,
+    tid: Tid,
+    error: Option<KernelError>,
+    scratch: TaskWork,
+}
+
+impl ExitCtx<'_> {
+    fn fail(&mut self, e: KernelError) -> Step {
+        self.error = Some(e);
+        Step::Dead
+    }
+
+    fn still_here(&self) -> bool {
+        self.k.sched.current[self.cpu] == Some(self.tid)
+    }
+}
+
+impl TaskContext for ExitCtx<'_> {
+    fn task_work(&mut self) -> &mut TaskWork {
+        match self.k.tasks.get_mut(&self.tid) {
+            Some(t) => &mut t.work,
+            None => &mut self.scratch,
+        }
+    }
+}
+
+impl ExitWork for ExitCtx<'_> {
+    /// NEED_RESCHED: `schedule()`: switch to the next task of this vCPU's queue, if any (and
+    /// away from a vCPU the task may no longer use).
+    fn schedule(&mut self) -> Step {
+        if !self.k.should_switch(self.cpu, self.tid) {
+            return Step::Continue;
+        }
+        if let Some(t) = self.k.tasks.get_mut(&self.tid) {
+            t.resume = Resume::ExitWork;
+        }
+        match self.k.preempt(self.cpu, self.tid) {
+            Ok(()) => Step::Descheduled,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// SIGPENDING: `do_signal` until no signal needs delivery.
+    fn do_signal(&mut self) -> Step {
+        match self.k.do_signal(self.cpu, self.tid) {
+            Ok(true) if self.still_here() => {
+                self.k.recalc_sigpending(self.tid);
+                Step::Continue
+            }
+            Ok(_) if self.k.tasks.contains_key(&self.tid) => Step::Descheduled,
+            Ok(_) => Step::Dead,
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// NOTIFY_RESUME: no notify-resume users are registered by this kernel yet.
+    fn notify_resume(&mut self) -> Step {
+        Step::Continue
+    }
+
+    /// RESTORE_RSE: reserved for the RSE coherence policies; nothing raises it yet.
+    fn restore_rse(&mut self) -> Step {
+        Step::Continue
+    }
 }

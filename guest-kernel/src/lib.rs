@@ -1,13 +1,25 @@
 //! Guest kernel: tasks, syscalls, signals, tracing engines, RSE coherence (see docs/architecture.md).
 //!
 //! * [`entry`]: kernel entry and exit, moving the register stack as Linux/ia64 does.
-//! * [`kernel`]: the kernel proper: loading, the run loop, kernel statistics.
-//! * [`syscall`]: system calls.
-//! * [`signal`]: the signal a fault sends.
+//! * [`kernel`]: the kernel proper: loading, the machine loop, kernel entries, statistics.
+//! * [`task`]: tasks, thread groups and memory descriptors.
+//! * [`sched`]: run queues, migration and the context switch of the register stack.
+//! * [`syscall`]: file and memory system calls and the dispatcher.
+//! * [`process`]: clone, exit, wait, execve, futex and the scheduler calls.
+//! * [`signal`]: signal numbers, actions, queued information, the signal a fault sends.
+//! * [`sigkernel`]: sending, the signal syscalls and `do_signal`.
+//! * [`sigframe`]: the Linux/ia64 signal frame and sigcontext layouts, frame setup and return.
+//! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
 pub mod entry;
 pub mod kernel;
+pub mod process;
+pub mod sched;
+pub mod sigframe;
+pub mod sigkernel;
 pub mod signal;
 pub mod syscall;
+pub mod task;
+pub mod work;
 
 pub use kernel::{Config, Kernel, KernelError, Outcome, RunResult};

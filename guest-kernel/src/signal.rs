@@ -1,39 +1,259 @@
-//! Which signal a fault sends, as Linux/ia64's `ia64_fault`, `ia64_bad_break` and
-//! `ia64_do_page_fault` decide it (arch/ia64/kernel/traps.c, arch/ia64/mm/fault.c).
+//! Signals: numbers, actions and their defaults, queued signal information, and which signal a
+//! fault sends, as Linux/ia64's `ia64_fault`, `ia64_bad_break` and `ia64_do_page_fault` decide
+//! it (arch/ia64/kernel/traps.c, arch/ia64/mm/fault.c).
 
 use ia64_cpu::fault::Fault;
 use ia64_cpu::mem::MemFaultKind;
 
+/// Highest signal number.
+pub const NSIG: usize = 64;
+
 /// Signal numbers (Linux generic values, which ia64 uses).
 pub mod sig {
+    /// Hangup.
+    pub const SIGHUP: u32 = 1;
+    /// Interrupt.
+    pub const SIGINT: u32 = 2;
+    /// Quit.
+    pub const SIGQUIT: u32 = 3;
     /// Illegal instruction.
     pub const SIGILL: u32 = 4;
     /// Trace/breakpoint trap.
     pub const SIGTRAP: u32 = 5;
+    /// Abort.
+    pub const SIGABRT: u32 = 6;
     /// Bus error.
     pub const SIGBUS: u32 = 7;
     /// Floating-point exception.
     pub const SIGFPE: u32 = 8;
     /// Kill.
     pub const SIGKILL: u32 = 9;
+    /// User signal 1.
+    pub const SIGUSR1: u32 = 10;
     /// Segmentation violation.
     pub const SIGSEGV: u32 = 11;
+    /// User signal 2.
+    pub const SIGUSR2: u32 = 12;
+    /// Broken pipe.
+    pub const SIGPIPE: u32 = 13;
+    /// Alarm.
+    pub const SIGALRM: u32 = 14;
+    /// Termination.
+    pub const SIGTERM: u32 = 15;
+    /// Stack fault.
+    pub const SIGSTKFLT: u32 = 16;
+    /// Child status changed.
+    pub const SIGCHLD: u32 = 17;
+    /// Continue.
+    pub const SIGCONT: u32 = 18;
+    /// Stop (cannot be caught).
+    pub const SIGSTOP: u32 = 19;
+    /// Terminal stop.
+    pub const SIGTSTP: u32 = 20;
+    /// Background read.
+    pub const SIGTTIN: u32 = 21;
+    /// Background write.
+    pub const SIGTTOU: u32 = 22;
+    /// Urgent data.
+    pub const SIGURG: u32 = 23;
     /// CPU time limit exceeded.
     pub const SIGXCPU: u32 = 24;
+    /// File size limit exceeded.
+    pub const SIGXFSZ: u32 = 25;
+    /// Virtual timer.
+    pub const SIGVTALRM: u32 = 26;
+    /// Profiling timer.
+    pub const SIGPROF: u32 = 27;
+    /// Window size change.
+    pub const SIGWINCH: u32 = 28;
+    /// I/O possible.
+    pub const SIGIO: u32 = 29;
+    /// Power failure.
+    pub const SIGPWR: u32 = 30;
+    /// Bad system call.
+    pub const SIGSYS: u32 = 31;
 }
 
-/// The name of signal `s`.
+/// The name of signal `s` ("signal" for numbers without one, such as real-time signals).
 pub fn name(s: u32) -> &'static str {
-    match s {
-        sig::SIGILL => "SIGILL",
-        sig::SIGTRAP => "SIGTRAP",
-        sig::SIGBUS => "SIGBUS",
-        sig::SIGFPE => "SIGFPE",
-        sig::SIGKILL => "SIGKILL",
-        sig::SIGSEGV => "SIGSEGV",
-        sig::SIGXCPU => "SIGXCPU",
-        _ => "signal",
+    const NAMES: [&str; 32] = [
+        "signal",
+        "SIGHUP",
+        "SIGINT",
+        "SIGQUIT",
+        "SIGILL",
+        "SIGTRAP",
+        "SIGABRT",
+        "SIGBUS",
+        "SIGFPE",
+        "SIGKILL",
+        "SIGUSR1",
+        "SIGSEGV",
+        "SIGUSR2",
+        "SIGPIPE",
+        "SIGALRM",
+        "SIGTERM",
+        "SIGSTKFLT",
+        "SIGCHLD",
+        "SIGCONT",
+        "SIGSTOP",
+        "SIGTSTP",
+        "SIGTTIN",
+        "SIGTTOU",
+        "SIGURG",
+        "SIGXCPU",
+        "SIGXFSZ",
+        "SIGVTALRM",
+        "SIGPROF",
+        "SIGWINCH",
+        "SIGIO",
+        "SIGPWR",
+        "SIGSYS",
+    ];
+    NAMES.get(s as usize).copied().unwrap_or("signal")
+}
+
+/// The bit of signal `s` in a signal set (`None` outside 1..=64).
+pub fn bit(s: u32) -> u64 {
+    if (1..=64).contains(&s) {
+        1 << (s - 1)
+    } else {
+        0
     }
+}
+
+/// Signals that can be neither caught, blocked nor ignored.
+pub const UNBLOCKABLE: u64 = (1 << (sig::SIGKILL - 1)) | (1 << (sig::SIGSTOP - 1));
+
+/// What a signal does when its action is `SIG_DFL` (Linux `sig_kernel_*` sets,
+/// include/linux/signal.h).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultAction {
+    /// Terminate the thread group.
+    Terminate,
+    /// Terminate with a core dump (status bit 0x80).
+    Core,
+    /// Stop the thread group.
+    Stop,
+    /// Continue a stopped thread group.
+    Continue,
+    /// Nothing.
+    Ignore,
+}
+
+/// The default action of signal `s`.
+pub fn default_action(s: u32) -> DefaultAction {
+    use sig::*;
+    match s {
+        SIGQUIT | SIGILL | SIGTRAP | SIGABRT | SIGBUS | SIGFPE | SIGSEGV | SIGXCPU | SIGXFSZ
+        | SIGSYS => DefaultAction::Core,
+        SIGSTOP | SIGTSTP | SIGTTIN | SIGTTOU => DefaultAction::Stop,
+        SIGCONT => DefaultAction::Continue,
+        SIGCHLD | SIGURG | SIGWINCH => DefaultAction::Ignore,
+        _ => DefaultAction::Terminate,
+    }
+}
+
+/// `SIG_DFL`.
+pub const SIG_DFL: u64 = 0;
+/// `SIG_IGN`.
+pub const SIG_IGN: u64 = 1;
+
+/// One signal's action (`struct sigaction` of rt_sigaction; on ia64 the handler is the address
+/// of a function descriptor).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SigAction {
+    /// `SIG_DFL`, `SIG_IGN` or the handler's function descriptor address.
+    pub handler: u64,
+    /// SA_* flags.
+    pub flags: u64,
+    /// Signals blocked while the handler runs.
+    pub mask: u64,
+}
+
+/// A queued signal and what its `siginfo` says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SigInfo {
+    /// Signal number.
+    pub signo: u32,
+    /// `si_code`.
+    pub code: i32,
+    /// `si_errno`.
+    pub errno: i32,
+    /// Sender pid (kill) or child pid (SIGCHLD).
+    pub pid: u64,
+    /// Sender uid.
+    pub uid: u32,
+    /// Faulting address (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP).
+    pub addr: u64,
+    /// Child status (SIGCHLD).
+    pub status: i32,
+    /// ia64 `si_imm` (break immediate) for SIGILL/SIGTRAP/SIGFPE from `break`.
+    pub imm: u32,
+    /// ia64 `si_isr` (the ISR of the fault).
+    pub isr: u64,
+    /// The fault that raised it (kept for the kill report, not visible to the guest).
+    pub fault: Option<Fault>,
+}
+
+/// `si_code` values (include/uapi/asm-generic/siginfo.h).
+pub mod code {
+    /// Sent by kill().
+    pub const SI_USER: i32 = 0;
+    /// Sent by the kernel.
+    pub const SI_KERNEL: i32 = 0x80;
+    /// Sent by tkill()/tgkill().
+    pub const SI_TKILL: i32 = -6;
+    /// Illegal opcode.
+    pub const ILL_ILLOPC: i32 = 1;
+    /// Illegal operand.
+    pub const ILL_ILLOPN: i32 = 2;
+    /// Privileged opcode.
+    pub const ILL_PRVOP: i32 = 5;
+    /// Privileged register.
+    pub const ILL_PRVREG: i32 = 6;
+    /// ia64 `__ILL_BREAK` (break instruction).
+    pub const ILL_BREAK: i32 = 9;
+    /// ia64 `__ILL_BNDMOD` (bundle-update / NaT consumption).
+    pub const ILL_BNDMOD: i32 = 10;
+    /// Integer divide by zero.
+    pub const FPE_INTDIV: i32 = 1;
+    /// Integer overflow.
+    pub const FPE_INTOVF: i32 = 2;
+    /// Floating-point divide by zero.
+    pub const FPE_FLTDIV: i32 = 3;
+    /// Floating-point overflow.
+    pub const FPE_FLTOVF: i32 = 4;
+    /// Floating-point underflow.
+    pub const FPE_FLTUND: i32 = 5;
+    /// Floating-point inexact.
+    pub const FPE_FLTRES: i32 = 6;
+    /// Floating-point invalid operation.
+    pub const FPE_FLTINV: i32 = 7;
+    /// Subscript out of range.
+    pub const FPE_FLTSUB: i32 = 8;
+    /// Address not mapped.
+    pub const SEGV_MAPERR: i32 = 1;
+    /// Invalid permissions.
+    pub const SEGV_ACCERR: i32 = 2;
+    /// Invalid address alignment.
+    pub const BUS_ADRALN: i32 = 1;
+    /// Breakpoint.
+    pub const TRAP_BRKPT: i32 = 1;
+    /// Trace trap.
+    pub const TRAP_TRACE: i32 = 2;
+    /// ia64 `__TRAP_BRANCH` (taken-branch trap).
+    pub const TRAP_BRANCH: i32 = 3;
+    /// Child exited.
+    pub const CLD_EXITED: i32 = 1;
+    /// Child killed.
+    pub const CLD_KILLED: i32 = 2;
+    /// Child killed with a core dump.
+    pub const CLD_DUMPED: i32 = 3;
+    /// Child stopped.
+    pub const CLD_STOPPED: i32 = 5;
+    /// Child continued.
+    pub const CLD_CONTINUED: i32 = 6;
 }
 
 /// `ia64_bad_break`: break immediates other than the syscall one. 0 is GCC's
@@ -80,4 +300,60 @@ pub fn for_fault(fault: &Fault) -> u32 {
         // Interrupts are handled by the kernel, never turned into signals.
         Fault::ExternalInterrupt { .. } => sig::SIGKILL,
     }
+}
+
+/// The `siginfo` Linux/ia64 builds for `fault` taken in user mode at bundle `ip`, slot `slot`
+/// (arch/ia64/kernel/traps.c `ia64_fault`/`ia64_bad_break`, arch/ia64/mm/fault.c: si_addr is
+/// the data address for memory faults and `ip + slot` for instruction faults; `break` puts its
+/// immediate in si_imm).
+pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
+    let signo = for_fault(fault);
+    let at_insn = ip.wrapping_add(u64::from(slot));
+    let mut info = SigInfo {
+        signo,
+        addr: at_insn,
+        fault: Some(*fault),
+        ..SigInfo::default()
+    };
+    info.code = match fault {
+        Fault::Break { imm } => {
+            info.imm = *imm as u32;
+            match (signo, *imm) {
+                (sig::SIGFPE, 1) => code::FPE_INTDIV,
+                (sig::SIGFPE, 2) => code::FPE_INTOVF,
+                (sig::SIGFPE, _) => code::FPE_FLTSUB,
+                (sig::SIGTRAP, _) => code::TRAP_BRKPT,
+                // `break 0` (GCC's __builtin_trap) is ILL_ILLOPC; others __ILL_BREAK.
+                (_, 0) => code::ILL_ILLOPC,
+                _ => code::ILL_BREAK,
+            }
+        }
+        Fault::PrivilegedOperation => code::ILL_PRVOP,
+        Fault::PrivilegedRegister => code::ILL_PRVREG,
+        Fault::RegisterNatConsumption | Fault::NatAddress { .. } | Fault::NatPage { .. } => {
+            code::ILL_BNDMOD
+        }
+        Fault::ReservedRegisterField => code::ILL_ILLOPN,
+        Fault::Data { fault: m, .. } | Fault::Rse { fault: m, .. } => {
+            info.addr = m.addr;
+            match m.kind {
+                MemFaultKind::Unaligned => code::BUS_ADRALN,
+                MemFaultKind::Protection => code::SEGV_ACCERR,
+                _ => code::SEGV_MAPERR,
+            }
+        }
+        Fault::Fetch(m) => {
+            info.addr = m.addr;
+            if m.kind == MemFaultKind::Protection {
+                code::SEGV_ACCERR
+            } else {
+                code::SEGV_MAPERR
+            }
+        }
+        Fault::FpFault { .. } | Fault::FpTrap { .. } => code::FPE_FLTINV,
+        Fault::TakenBranch => code::TRAP_BRANCH,
+        Fault::SingleStep => code::TRAP_TRACE,
+        _ => code::ILL_ILLOPC,
+    };
+    info
 }

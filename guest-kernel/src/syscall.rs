@@ -10,11 +10,12 @@ use ia64_cpu::mem::Access;
 use ia64_machine::console::Stream;
 use ia64_machine::layout::page_align_up;
 use ia64_machine::mmu::MemView;
-use ia64_machine::phys::PAGE_SIZE;
+use ia64_machine::phys::{PhysMem, PAGE_SIZE};
 use ia64_machine::space::{PageLevel, Perm};
 
 use crate::entry::SysResult;
 use crate::kernel::Kernel;
+use crate::task::{Group, Mm, Wait};
 
 /// Syscall numbers used here.
 pub mod nr {
@@ -54,8 +55,26 @@ pub mod nr {
 
 /// errno values (Linux generic).
 pub mod errno {
+    /// Operation not permitted.
+    pub const EPERM: u64 = 1;
     /// No such file or directory.
     pub const ENOENT: u64 = 2;
+    /// No such process.
+    pub const ESRCH: u64 = 3;
+    /// Interrupted system call.
+    pub const EINTR: u64 = 4;
+    /// Argument list too long.
+    pub const E2BIG: u64 = 7;
+    /// Exec format error.
+    pub const ENOEXEC: u64 = 8;
+    /// No child processes.
+    pub const ECHILD: u64 = 10;
+    /// Try again.
+    pub const EAGAIN: u64 = 11;
+    /// Permission denied.
+    pub const EACCES: u64 = 13;
+    /// Timed out.
+    pub const ETIMEDOUT: u64 = 110;
     /// Bad file descriptor.
     pub const EBADF: u64 = 9;
     /// Out of memory.
@@ -77,8 +96,19 @@ pub mod errno {
 pub enum Action {
     /// Return to user mode with this result.
     Return(SysResult),
-    /// The process exits with this status.
+    /// Sleep until woken, then run the syscall again.
+    Block(Wait),
+    /// The calling thread exits (`exit`) with this status.
     Exit(i32),
+    /// The whole thread group exits (`exit_group`) with this status.
+    ExitGroup(i32),
+    /// Sleep until woken, then finish with this result (vfork).
+    BlockThen(Wait, SysResult),
+    /// The syscall has restored the user state itself (`rt_sigreturn`): go straight to the
+    /// return-to-user work.
+    Resumed,
+    /// The registers are a fresh user state (`execve`): run it.
+    UserReady,
 }
 
 /// An open file description (only the standard streams and /dev/null exist).
@@ -123,13 +153,15 @@ impl Kernel {
     pub(crate) fn syscall(&mut self, nr: u64, a: [u64; 8]) -> Action {
         self.stats.syscalls += 1;
         match nr {
-            nr::EXIT | nr::EXIT_GROUP => Action::Exit((a[0] & 0xff) as i32),
+            nr::EXIT => Action::Exit((a[0] & 0xff) as i32),
+            nr::EXIT_GROUP => Action::ExitGroup((a[0] & 0xff) as i32),
             nr::READ => self.sys_read(a[0], a[1], a[2]),
             nr::WRITE => self.sys_write(a[0], a[1], a[2]),
             nr::WRITEV => self.sys_writev(a[0], a[1], a[2]),
             nr::OPENAT => self.sys_openat(a[1], a[2]),
             nr::CLOSE => self.sys_close(a[0]),
-            nr::GETPID | nr::GETTID => ok(self.process.pid),
+            nr::GETPID => ok(self.cur_tgid()),
+            nr::GETTID => ok(self.cur),
             nr::BRK => self.sys_brk(a[0]),
             nr::MMAP => self.sys_mmap(a[0], a[1], a[2], a[3], a[4]),
             nr::MUNMAP => self.sys_munmap(a[0], a[1]),
@@ -137,7 +169,14 @@ impl Kernel {
             nr::UNAME => self.sys_uname(a[0]),
             nr::CLOCK_GETTIME => self.sys_clock_gettime(a[0], a[1]),
             nr::NANOSLEEP => self.sys_nanosleep(a[0]),
-            _ => {
+            _ => self.process_syscall(nr, a),
+        }
+    }
+
+    /// Syscalls nobody implements: ENOSYS, logged once per number.
+    pub(crate) fn enosys(&mut self, nr: u64) -> Action {
+        {
+            {
                 if self.unknown_syscalls.insert(nr) {
                     tracing::warn!(target: "kernel::syscall", nr, "unknown syscall: ENOSYS");
                 }
@@ -146,19 +185,32 @@ impl Kernel {
         }
     }
 
-    fn view(&mut self) -> MemView<'_> {
-        self.machine.view(0, &self.uspace).1
+    pub(crate) fn view(&mut self) -> MemView<'_> {
+        let cpu = self.cur_cpu;
+        self.cpu_view(cpu).1
+    }
+
+    /// The calling task's thread group id.
+    pub(crate) fn cur_tgid(&self) -> u64 {
+        self.tasks.get(&self.cur).map_or(0, |t| t.tgid)
+    }
+
+    /// The calling task's thread group.
+    pub(crate) fn cur_group(&mut self) -> Option<&mut Group> {
+        let tgid = self.cur_tgid();
+        self.groups.get_mut(&tgid)
     }
 
     fn file(&self, fd: u64) -> Option<File> {
-        self.process
+        self.groups
+            .get(&self.cur_tgid())?
             .fds
             .get(usize::try_from(fd).ok()?)
             .copied()
             .flatten()
     }
 
-    fn copy_from_user(&mut self, addr: u64, len: u64) -> Result<Vec<u8>, u64> {
+    pub(crate) fn copy_from_user(&mut self, addr: u64, len: u64) -> Result<Vec<u8>, u64> {
         if len > MAX_IO {
             return Err(errno::EINVAL);
         }
@@ -169,7 +221,7 @@ impl Kernel {
         Ok(buf)
     }
 
-    fn copy_to_user(&mut self, addr: u64, data: &[u8]) -> Result<(), u64> {
+    pub(crate) fn copy_to_user(&mut self, addr: u64, data: &[u8]) -> Result<(), u64> {
         self.view()
             .write_bytes(addr, data, Access::data(3))
             .map_err(|_| errno::EFAULT)
@@ -263,7 +315,10 @@ impl Kernel {
             b"/dev/stderr" => File::Stderr,
             _ => return err(errno::ENOENT),
         };
-        let fds = &mut self.process.fds;
+        let Some(g) = self.cur_group() else {
+            return err(errno::EBADF);
+        };
+        let fds = &mut g.fds;
         match fds.iter().position(Option::is_none) {
             Some(i) => {
                 fds[i] = Some(file);
@@ -278,10 +333,10 @@ impl Kernel {
     }
 
     fn sys_close(&mut self, fd: u64) -> Action {
-        match usize::try_from(fd)
-            .ok()
-            .and_then(|i| self.process.fds.get_mut(i))
-        {
+        let Some(g) = self.cur_group() else {
+            return err(errno::EBADF);
+        };
+        match usize::try_from(fd).ok().and_then(|i| g.fds.get_mut(i)) {
             Some(slot @ Some(_)) => {
                 *slot = None;
                 ok(0)
@@ -290,37 +345,39 @@ impl Kernel {
         }
     }
 
+    /// Run `f` on the calling task's memory descriptor and the physical memory.
+    pub(crate) fn with_mm<R>(&mut self, f: impl FnOnce(&mut Mm, &mut PhysMem) -> R) -> Option<R> {
+        let mm = self.tasks.get(&self.cur)?.mm;
+        let m = self.mms.0.get_mut(mm)?.as_mut()?;
+        Some(f(m, &mut self.machine.phys))
+    }
+
     /// `brk`: grow or shrink the heap after the program's last segment; on failure (or with 0)
     /// return the current break, as Linux does.
     fn sys_brk(&mut self, want: u64) -> Action {
-        let cur = self.process.brk;
-        let start = self.process.brk_start;
-        if want < start || want > start.saturating_add(1 << 40) {
-            return ok(cur);
-        }
-        let (old_end, new_end) = (page_align_up(cur), page_align_up(want));
-        let result = if new_end > old_end {
-            self.uspace.map(
-                &mut self.machine.phys,
-                old_end,
-                new_end - old_end,
-                Perm::RW,
-                PageLevel::User,
-            )
-        } else if new_end < old_end {
-            self.uspace
-                .unmap(&mut self.machine.phys, new_end, old_end - new_end)
-                .map(|_| ())
-        } else {
-            Ok(())
-        };
-        match result {
-            Ok(()) => {
-                self.process.brk = want;
-                ok(want)
+        let r = self.with_mm(|m, phys| {
+            let (cur, start) = (m.brk, m.brk_start);
+            if want < start || want > start.saturating_add(1 << 40) {
+                return cur;
             }
-            Err(_) => ok(cur),
-        }
+            let (old_end, new_end) = (page_align_up(cur), page_align_up(want));
+            let result = if new_end > old_end {
+                m.space
+                    .map(phys, old_end, new_end - old_end, Perm::RW, PageLevel::User)
+            } else if new_end < old_end {
+                m.space.unmap(phys, new_end, old_end - new_end).map(|_| ())
+            } else {
+                Ok(())
+            };
+            match result {
+                Ok(()) => {
+                    m.brk = want;
+                    want
+                }
+                Err(_) => cur,
+            }
+        });
+        ok(r.unwrap_or(0))
     }
 
     fn sys_mmap(&mut self, addr: u64, len: u64, prot: u64, flags: u64, fd: u64) -> Action {
@@ -339,31 +396,29 @@ impl Kernel {
             return err(errno::ENOMEM);
         }
         let perm = Perm::from_prot((prot & 7) as u32);
-        let at = if flags & MAP_FIXED != 0 {
-            if addr & (PAGE_SIZE - 1) != 0 {
-                return err(errno::EINVAL);
-            }
-            if self
-                .uspace
-                .unmap(&mut self.machine.phys, addr, len)
-                .is_err()
-            {
-                return err(errno::EINVAL);
-            }
-            addr
-        } else {
-            let limit = self.process.mmap_base.saturating_add(1 << 42);
-            match self.uspace.find_free(self.process.mmap_base, len, limit) {
-                Some(a) => a,
-                None => return err(errno::ENOMEM),
-            }
-        };
-        match self
-            .uspace
-            .map(&mut self.machine.phys, at, len, perm, PageLevel::User)
-        {
-            Ok(()) => ok(at),
-            Err(_) => err(errno::ENOMEM),
+        let fixed = flags & MAP_FIXED != 0;
+        if fixed && addr & (PAGE_SIZE - 1) != 0 {
+            return err(errno::EINVAL);
+        }
+        let r = self.with_mm(|m, phys| {
+            let at = if fixed {
+                m.space.unmap(phys, addr, len).map_err(|_| errno::EINVAL)?;
+                addr
+            } else {
+                let limit = m.mmap_base.saturating_add(1 << 42);
+                m.space
+                    .find_free(m.mmap_base, len, limit)
+                    .ok_or(errno::ENOMEM)?
+            };
+            m.space
+                .map(phys, at, len, perm, PageLevel::User)
+                .map_err(|_| errno::ENOMEM)?;
+            Ok(at)
+        });
+        match r {
+            Some(Ok(at)) => ok(at),
+            Some(Err(e)) => err(e),
+            None => err(errno::ENOMEM),
         }
     }
 
@@ -371,12 +426,9 @@ impl Kernel {
         if addr & (PAGE_SIZE - 1) != 0 || len == 0 {
             return err(errno::EINVAL);
         }
-        match self
-            .uspace
-            .unmap(&mut self.machine.phys, addr, page_align_up(len))
-        {
-            Ok(_) => ok(0),
-            Err(_) => err(errno::EINVAL),
+        match self.with_mm(|m, phys| m.space.unmap(phys, addr, page_align_up(len))) {
+            Some(Ok(_)) => ok(0),
+            _ => err(errno::EINVAL),
         }
     }
 
@@ -388,9 +440,9 @@ impl Kernel {
             return ok(0);
         }
         let perm = Perm::from_prot((prot & 7) as u32);
-        match self.uspace.protect(addr, page_align_up(len), perm) {
-            Ok(()) => ok(0),
-            Err(_) => err(errno::ENOMEM),
+        match self.with_mm(|m, _| m.space.protect(addr, page_align_up(len), perm)) {
+            Some(Ok(())) => ok(0),
+            _ => err(errno::ENOMEM),
         }
     }
 
@@ -413,11 +465,6 @@ impl Kernel {
         }
     }
 
-    /// The deterministic clock in nanoseconds.
-    pub fn now_ns(&self) -> u64 {
-        self.cpu().state.retired.wrapping_add(self.process.slept_ns)
-    }
-
     fn sys_clock_gettime(&mut self, clock: u64, ts: u64) -> Action {
         // CLOCK_REALTIME(_COARSE) start at 2000-01-01T00:00:00Z; the others at boot.
         let base = match clock {
@@ -435,7 +482,22 @@ impl Kernel {
         }
     }
 
+    /// `nanosleep`: block until the clock passes the deadline (computed at the first call;
+    /// a restart after a signal sleeps the whole duration again: this kernel keeps no
+    /// restart block).
     fn sys_nanosleep(&mut self, req: u64) -> Action {
+        let now = self.now_ns();
+        if let Some(until) = self.tasks.get(&self.cur).and_then(|t| t.wake_at) {
+            if self.resumed && now < until {
+                return Action::Block(Wait::Sleep { until });
+            }
+            if let Some(t) = self.tasks.get_mut(&self.cur) {
+                t.wake_at = None;
+            }
+            if self.resumed {
+                return ok(0);
+            }
+        }
         let d = match self.copy_from_user(req, 16) {
             Ok(d) => d,
             Err(e) => return err(e),
@@ -444,11 +506,15 @@ impl Kernel {
         if (sec as i64) < 0 || nsec >= 1_000_000_000 {
             return err(errno::EINVAL);
         }
-        self.process.slept_ns = self
-            .process
-            .slept_ns
-            .saturating_add(sec.saturating_mul(1_000_000_000).saturating_add(nsec));
-        ok(0)
+        let dur = sec.saturating_mul(1_000_000_000).saturating_add(nsec);
+        if dur == 0 {
+            return ok(0);
+        }
+        let until = now.saturating_add(dur);
+        if let Some(t) = self.tasks.get_mut(&self.cur) {
+            t.wake_at = Some(until);
+        }
+        Action::Block(Wait::Sleep { until })
     }
 }
 
@@ -470,6 +536,10 @@ mod tests {
             Ok(k) => k,
             Err(e) => panic!("hello loads: {e}"),
         }
+    }
+
+    fn mapped(k: &Kernel, addr: u64, len: u64) -> bool {
+        k.mms.get(0).is_some_and(|m| m.space.is_mapped(addr, len))
     }
 
     fn call(k: &mut Kernel, nr: u64, args: &[u64]) -> Action {
@@ -499,15 +569,15 @@ mod tests {
     #[test]
     fn brk_grows_shrinks_and_refuses_nonsense() {
         let mut k = kernel();
-        let start = k.process.brk_start;
+        let start = k.image.brk_start;
         assert_eq!(call(&mut k, nr::BRK, &[0]), ok(start));
         assert_eq!(
             call(&mut k, nr::BRK, &[start + 100_000]),
             ok(start + 100_000)
         );
-        assert!(k.uspace.is_mapped(start, 100_000));
+        assert!(mapped(&k, start, 100_000));
         assert_eq!(call(&mut k, nr::BRK, &[start + 10]), ok(start + 10));
-        assert!(!k.uspace.is_mapped(start + PAGE_SIZE, PAGE_SIZE));
+        assert!(!mapped(&k, start + PAGE_SIZE, PAGE_SIZE));
         assert_eq!(call(&mut k, nr::BRK, &[1]), ok(start + 10));
     }
 
@@ -532,7 +602,7 @@ mod tests {
             panic!("anonymous mmap succeeds");
         };
         assert_eq!(a & (PAGE_SIZE - 1), 0);
-        assert!(k.uspace.is_mapped(a, PAGE_SIZE));
+        assert!(mapped(&k, a, PAGE_SIZE));
         assert_eq!(call(&mut k, nr::MPROTECT, &[a, PAGE_SIZE, 1]), ok(0));
         assert_eq!(
             call(&mut k, nr::MUNMAP, &[a + 1, PAGE_SIZE]),
@@ -546,7 +616,7 @@ mod tests {
     }
 
     #[test]
-    fn clock_is_deterministic_and_nanosleep_advances_it() {
+    fn clock_is_deterministic_and_nanosleep_blocks_until_the_deadline() {
         let mut k = kernel();
         let ts = k.image.start_stack; // a writable user address
         assert_eq!(
@@ -558,8 +628,21 @@ mod tests {
         let req = [2u64.to_le_bytes(), 5u64.to_le_bytes()].concat();
         k.copy_to_user(ts, &req)
             .unwrap_or_else(|e| panic!("errno {e}"));
-        assert_eq!(call(&mut k, nr::NANOSLEEP, &[ts, 0]), ok(0));
-        assert_eq!(k.now_ns() - before, 2_000_000_005);
+        assert_eq!(
+            call(&mut k, nr::NANOSLEEP, &[ts, 0]),
+            Action::Block(Wait::Sleep {
+                until: before + 2_000_000_005
+            })
+        );
+        k.resumed = true;
+        assert_eq!(
+            call(&mut k, nr::NANOSLEEP, &[ts, 0]),
+            Action::Block(Wait::Sleep {
+                until: before + 2_000_000_005
+            }),
+            "woken early: sleeps on"
+        );
+        k.resumed = false;
         let bad = [0u64.to_le_bytes(), 1_000_000_000u64.to_le_bytes()].concat();
         k.copy_to_user(ts, &bad)
             .unwrap_or_else(|e| panic!("errno {e}"));

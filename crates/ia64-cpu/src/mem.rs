@@ -217,6 +217,16 @@ pub trait Memory {
         let _ = out;
     }
 
+    /// `epc` with PSR.it = 1 (SDM Vol. 3 `epc`, "tlb_enter_privileged_code"): if the page holding
+    /// the bundle at virtual `ip` is an execute-promote page (TLB.ar = 7, "X_RX"; SDM Vol. 2
+    /// Part I §4.1.1.6 Table 4-3), the privilege level of its translation (TLB.pl, 0..=3);
+    /// `None` for any other page. The CPU promotes PSR.cpl to that level when it is numerically
+    /// lower. Default: no promote pages.
+    fn epc_promotion(&mut self, ip: u64) -> Option<u8> {
+        let _ = ip;
+        None
+    }
+
     /// The translation-dependent instructions (`tpa`, `probe`, `tak`, TLB inserts and purges)
     /// ask the memory system; the default has no TLB (identity map, everything allowed).
     fn translation_op(&mut self, op: TranslationOp) -> Result<u64, MemFault> {

@@ -6,11 +6,14 @@
 //! RSE internals can only be built through an RSE primitive the closure also asserts the
 //! architectural values that primitive must give.
 
+use ia64_cpu::cache::Op;
+use ia64_cpu::exec::fast::{self, Step};
+use ia64_cpu::exec::Flow;
 use ia64_cpu::fault::Fault;
-use ia64_cpu::mem::{Access, MemFault, MemFaultKind};
+use ia64_cpu::mem::{Access, MemFault, MemFaultKind, Memory, Size, SparseMemory};
 use ia64_cpu::rse::{AllocArgs, Cfm, Ifs};
 use ia64_cpu::state::{ar, cr, psr, State};
-use ia64_cpu::testing::{base_state, run_table, Case, CODE_BASE, RBS_BASE};
+use ia64_cpu::testing::{base_state, diff_states, run_table, Case, CODE_BASE, RBS_BASE};
 use ia64_isa::insn::{Insn, Slot};
 use ia64_isa::unit_b::{BInsn, Bwh, Dh, Hints, Ih, IndBr, IpBr, Ipwh, Ph};
 use ia64_isa::unit_x::{BrPh, BrWh, BrlHints, XInsn};
@@ -780,22 +783,274 @@ fn bsw() {
 
 #[test]
 fn epc() {
+    let it0 = |st: &mut State| st.psr &= !(1 << psr::IT);
+    let ppl = |st: &mut State, pl: u64| st.rse.mov_to_pfs(pl << 62, false).unwrap();
     run_table(&[
         Case::new("epc with PSR.it=0 promotes to 0", [b(BInsn::Epc)])
-            .setup(|st, _| {
-                st.psr &= !(1 << psr::IT);
-                st.rse.mov_to_pfs(3 << 62, false).unwrap();
+            .setup(move |st, _| {
+                it0(st);
+                ppl(st, 3);
             })
             .expect(|st, _| st.set_cpl(0)),
+        Case::new("epc with PSR.it=0 at cpl 0 stays at 0", [b(BInsn::Epc)]).setup(move |st, _| {
+            it0(st);
+            st.set_cpl(0);
+            ppl(st, 0);
+        }),
         Case::new("epc with PFS.ppl < cpl", [b(BInsn::Epc)])
-            .setup(|st, _| st.psr &= !(1 << psr::IT))
+            .setup(move |st, _| it0(st))
             .faults(Fault::IllegalOperation),
-        Case::new("epc with PSR.it=1 is not supported", [b(BInsn::Epc)])
-            .setup(|st, _| st.rse.mov_to_pfs(3 << 62, false).unwrap())
-            .faults(Fault::Unimplemented(
-                "epc with PSR.it=1: the memory interface cannot report the page's access rights",
-            )),
+        Case::new("epc with PSR.it=1, PFS.ppl < cpl", [b(BInsn::Epc)])
+            .setup(move |st, _| ppl(st, 2))
+            .faults(Fault::IllegalOperation),
+        // The table memory has no execute-promote pages: "no action is taken".
+        Case::new(
+            "epc with PSR.it=1 on a page that is not execute-promote",
+            [b(BInsn::Epc)],
+        )
+        .setup(move |st, _| ppl(st, 3)),
+        // B8 has no qualifying predicate (the decoder gives p0), so there is no
+        // predicated-off row.
     ]);
+}
+
+/// A table memory whose bundles in `[lo, hi)` are on an execute-promote page (TLB.ar = 7) of
+/// privilege level `pl`; it records every address `epc` asks about.
+struct PromoteMem {
+    inner: SparseMemory,
+    lo: u64,
+    hi: u64,
+    pl: u8,
+    asked: Vec<u64>,
+}
+
+impl Memory for PromoteMem {
+    fn read(&mut self, addr: u64, size: Size, access: Access) -> Result<u64, MemFault> {
+        self.inner.read(addr, size, access)
+    }
+    fn write(&mut self, addr: u64, size: Size, v: u64, access: Access) -> Result<(), MemFault> {
+        self.inner.write(addr, size, v, access)
+    }
+    fn epc_promotion(&mut self, ip: u64) -> Option<u8> {
+        self.asked.push(ip);
+        (self.lo..self.hi).contains(&ip).then_some(self.pl)
+    }
+}
+
+/// One `epc` row on a [`PromoteMem`]: the promote page is the 16 KiB page at [`CODE_BASE`] with
+/// level `page_pl`; the `epc` sits in slot `slot` of bundle `bundle` of the code; the initial
+/// state is [`base_state`] at `cpl` with PFS.ppl = `ppl` and PSR.it = `it`.
+struct EpcRow {
+    name: &'static str,
+    it: bool,
+    cpl: u8,
+    ppl: u8,
+    page_pl: u8,
+    bundle: u64,
+    want: Result<u8, Fault>,
+    asks: bool,
+}
+
+fn run_epc_row(r: &EpcRow) {
+    let (mut st, inner) = base_state();
+    st.set_cpl(r.cpl);
+    st.rse.mov_to_pfs(u64::from(r.ppl) << 62, false).unwrap();
+    if !r.it {
+        st.psr &= !(1 << psr::IT);
+    }
+    let before = st.clone();
+    let mut mem = PromoteMem {
+        inner,
+        lo: CODE_BASE,
+        hi: CODE_BASE + 0x4000,
+        pl: r.page_pl,
+        asked: Vec::new(),
+    };
+    let ip = CODE_BASE + 16 * r.bundle;
+    let op = Op::new(
+        Slot {
+            qp: 0,
+            insn: b(BInsn::Epc),
+        },
+        2,
+    );
+    let mut fault = None;
+    let mode = fast::branch_mode(st.psr);
+    let step = fast::step(&mut st, &mut mem, &op, true, mode, &mut fault);
+    assert!(
+        matches!(step, Step::Generic),
+        "{}: epc is not a micro-op",
+        r.name
+    );
+    let got = fast::generic(&mut st, &mut mem, &op, ip, true);
+    let mut want = before.clone();
+    match r.want {
+        Ok(cpl) => {
+            assert_eq!(got, Ok(Flow::Next), "{}", r.name);
+            want.set_cpl(cpl);
+        }
+        Err(f) => assert_eq!(got, Err(f), "{}", r.name),
+    }
+    assert!(st == want, "{}: {}", r.name, diff_states(&st, &want));
+    let asked: &[u64] = if r.asks { &[ip] } else { &[] };
+    assert_eq!(mem.asked, asked, "{}: pages asked about", r.name);
+    assert_eq!(
+        mem.inner.words(),
+        before_words(),
+        "{}: memory untouched",
+        r.name
+    );
+}
+
+/// The memory words of [`base_state`] (the rows never write memory).
+fn before_words() -> &'static std::collections::BTreeMap<u64, u64> {
+    static W: std::sync::OnceLock<std::collections::BTreeMap<u64, u64>> =
+        std::sync::OnceLock::new();
+    W.get_or_init(|| base_state().1.words().clone())
+}
+
+/// `epc` with PSR.it = 1 on execute-promote pages (SDM Vol. 3 `epc`: the new level is the
+/// page's TLB.pl when it is numerically lower than PSR.cpl, else PSR.cpl is unchanged; the
+/// Illegal Operation check on PFS.ppl comes first) and with PSR.it = 0 (cpl ← 0, the page is
+/// not consulted).
+#[test]
+fn epc_on_promote_pages() {
+    let row = |name, it, cpl, ppl, page_pl, bundle, want, asks| EpcRow {
+        name,
+        it,
+        cpl,
+        ppl,
+        page_pl,
+        bundle,
+        want,
+        asks,
+    };
+    for r in [
+        row(
+            "pl 0 page promotes cpl 3 to 0",
+            true,
+            3,
+            3,
+            0,
+            0,
+            Ok(0),
+            true,
+        ),
+        row(
+            "pl 2 page promotes cpl 3 to 2",
+            true,
+            3,
+            3,
+            2,
+            0,
+            Ok(2),
+            true,
+        ),
+        row(
+            "pl 1 page promotes cpl 2 to 1",
+            true,
+            2,
+            3,
+            1,
+            0,
+            Ok(1),
+            true,
+        ),
+        row(
+            "pl 0 page, epc in the page's last bundle",
+            true,
+            3,
+            3,
+            0,
+            1023,
+            Ok(0),
+            true,
+        ),
+        row("equal level: unchanged", true, 2, 2, 2, 0, Ok(2), true),
+        row("pl 3 page never promotes", true, 3, 3, 3, 0, Ok(3), true),
+        row(
+            "no demotion: pl 2 page at cpl 1",
+            true,
+            1,
+            1,
+            2,
+            0,
+            Ok(1),
+            true,
+        ),
+        row(
+            "no demotion: pl 3 page at cpl 0",
+            true,
+            0,
+            0,
+            3,
+            0,
+            Ok(0),
+            true,
+        ),
+        row(
+            "epc outside the promote page",
+            true,
+            3,
+            3,
+            0,
+            1024,
+            Ok(3),
+            true,
+        ),
+        row(
+            "PFS.ppl < cpl faults first",
+            true,
+            3,
+            2,
+            0,
+            0,
+            Err(Fault::IllegalOperation),
+            false,
+        ),
+        row(
+            "PFS.ppl 0 < cpl 1 faults",
+            true,
+            1,
+            0,
+            0,
+            0,
+            Err(Fault::IllegalOperation),
+            false,
+        ),
+        row(
+            "PSR.it=0: cpl 0, page ignored",
+            false,
+            3,
+            3,
+            2,
+            0,
+            Ok(0),
+            false,
+        ),
+        row(
+            "PSR.it=0 outside the page",
+            false,
+            2,
+            3,
+            0,
+            1024,
+            Ok(0),
+            false,
+        ),
+        row(
+            "PSR.it=0, PFS.ppl < cpl",
+            false,
+            3,
+            1,
+            0,
+            0,
+            Err(Fault::IllegalOperation),
+            false,
+        ),
+    ] {
+        run_epc_row(&r);
+    }
 }
 
 #[test]

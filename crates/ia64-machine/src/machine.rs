@@ -7,9 +7,8 @@
 //! vCPUs are interleaved by the kernel in fixed quanta; nothing here runs in parallel on the host.
 //!
 //! Code writes: `PhysMem` keeps one list of written code pages, drained by whichever vCPU runs
-//! next. While the kernel runs guest code on one vCPU at a time (issue #4: a single thread),
-//! that is every cache that matters; fanning the list out to every vCPU's cache comes with the
-//! SMP scheduler (issue #5).
+//! next; after every slice (and before every run) the machine passes the drained pages on to
+//! the other vCPUs, which drop them from their decoded-bundle caches before they run again.
 
 use ia64_cpu::exec::{Exit, Tracer};
 use ia64_cpu::rse::RseConfigError;
@@ -37,6 +36,8 @@ pub struct Vcpu {
     pub timer: IntervalTimer,
     /// Timer interrupts taken.
     pub timer_interrupts: u64,
+    /// Code pages written elsewhere that this vCPU's cache must drop before it runs.
+    pub stale_code: Vec<u64>,
 }
 
 /// Why [`Machine::run_vcpu`] returned.
@@ -87,6 +88,7 @@ impl Machine {
                 tlb: Tlb::new(),
                 timer: IntervalTimer::new(),
                 timer_interrupts: 0,
+                stale_code: Vec::new(),
             });
         }
         Ok(Self {
@@ -114,7 +116,11 @@ impl Machine {
         budget: u64,
         tracer: &mut T,
     ) -> VcpuExit {
+        self.share_code_writes();
         let v = &mut self.vcpus[i];
+        for p in v.stale_code.drain(..) {
+            v.cpu.cache.invalidate_phys(p);
+        }
         let slice = match v.timer.instructions_until_match() {
             Some(0) => 1,
             Some(n) => budget.min(n),
@@ -126,6 +132,39 @@ impl Machine {
             v.cpu.run_traced(&mut view, slice, tracer)
         };
         v.timer.advance(v.cpu.state.retired - before);
+        self.finish_slice(i, exit)
+    }
+
+    /// Hand the code pages drained by any vCPU to every other vCPU (and any written by the
+    /// kernel since, to all of them).
+    pub fn share_code_writes(&mut self) {
+        let mut pending = Vec::new();
+        self.phys.drain_code_writes(&mut pending);
+        pending.extend(self.phys.take_drained());
+        if pending.is_empty() {
+            return;
+        }
+        for v in &mut self.vcpus {
+            for &p in &pending {
+                if !v.stale_code.contains(&p) {
+                    v.stale_code.push(p);
+                }
+            }
+        }
+    }
+
+    fn finish_slice(&mut self, i: usize, exit: Exit) -> VcpuExit {
+        let drained = self.phys.take_drained();
+        for (j, w) in self.vcpus.iter_mut().enumerate() {
+            if j != i {
+                for &p in &drained {
+                    if !w.stale_code.contains(&p) {
+                        w.stale_code.push(p);
+                    }
+                }
+            }
+        }
+        let v = &mut self.vcpus[i];
         if let Some(vector) = v.timer.take_pending() {
             v.timer_interrupts += 1;
             // A fault at the same point is taken first: the instruction did not complete, the

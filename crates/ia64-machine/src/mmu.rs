@@ -22,6 +22,9 @@
 //! [`AccessKind::Debug`] accesses (debuggers, tracers) skip steps 3-5 (any privilege, any
 //! rights, unaligned allowed) but still need a present mapping.
 //!
+//! `epc_promotion` answers `epc` with PSR.it = 1: the promote level of the page holding the
+//! bundle ([`crate::space::Pte::promote`]), `None` for an ordinary, unmapped or non-present page.
+//!
 //! Stores to frames marked with `mark_code_page` are recorded for `drain_code_writes` and bump
 //! `fetch_generation` (= TLB generation + number of code writes, both monotonic).
 //!
@@ -52,7 +55,7 @@ use ia64_cpu::mem::{Access, AccessKind, MemFault, MemFaultKind, Memory, Size, Tr
 
 use crate::layout::{is_implemented, LAST_USER_REGION, REGION_SHIFT};
 use crate::phys::{load_le, PhysMem, PAGE_MASK, PAGE_SHIFT, PAGE_SIZE};
-use crate::space::{AddressSpace, Pte};
+use crate::space::{AddressSpace, PageLevel, Pte};
 use crate::tlb::{allow_bit, Tlb, TlbBasis, OP_EXEC, OP_READ, OP_WRITE};
 
 /// The CPU's view of guest memory for one run slice.
@@ -299,6 +302,11 @@ impl Memory for MemView<'_> {
 
     fn drain_code_writes(&mut self, out: &mut Vec<u64>) {
         self.phys.drain_code_writes(out);
+    }
+
+    fn epc_promotion(&mut self, ip: u64) -> Option<u8> {
+        let pte = self.walk(ip, Access::fetch(0)).ok()?;
+        pte.promote.map(PageLevel::pl)
     }
 
     fn translation_op(&mut self, op: TranslationOp) -> Result<u64, MemFault> {

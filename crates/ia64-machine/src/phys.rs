@@ -52,6 +52,7 @@ pub struct PhysMem {
     next_frame: u64,
     max_frames: u64,
     code_writes: Vec<u64>,
+    drained: Vec<u64>,
     code_write_count: u64,
     code_mark_epoch: u64,
     allocated_frames: u64,
@@ -89,6 +90,7 @@ impl PhysMem {
             next_frame: 1,
             max_frames: (limit >> PAGE_SHIFT).max(2),
             code_writes: Vec::new(),
+            drained: Vec::new(),
             code_write_count: 0,
             code_mark_epoch: 0,
             allocated_frames: 0,
@@ -239,8 +241,13 @@ impl PhysMem {
 
     /// Move the physical page addresses of code frames written since the last call into `out`
     /// and unmark them (the decoded-bundle cache drops them and re-marks on the next decode).
+    /// Every drained page is also kept for [`PhysMem::take_drained`], so that the machine can
+    /// pass it on to the other vCPUs' caches.
     pub fn drain_code_writes(&mut self, out: &mut Vec<u64>) {
         for pa in self.code_writes.drain(..) {
+            if !self.drained.contains(&pa) {
+                self.drained.push(pa);
+            }
             if let Some(c) = self.code.get_mut((pa >> PAGE_SHIFT) as usize) {
                 *c = false;
             }
@@ -248,6 +255,11 @@ impl PhysMem {
                 out.push(pa);
             }
         }
+    }
+
+    /// Code pages drained by some vCPU since the last call (see [`PhysMem::drain_code_writes`]).
+    pub fn take_drained(&mut self) -> Vec<u64> {
+        std::mem::take(&mut self.drained)
     }
 
     #[inline]

@@ -10,6 +10,14 @@
 //! Every change (map, unmap, protect) bumps [`AddressSpace::version`]; software TLBs compare it
 //! to know when to flush (see [`crate::tlb`]).
 //!
+//! A page can also be an *execute-promote* page ([`Pte::promote`], set with
+//! [`AddressSpace::set_promote`]): the architecture's TLB.ar = 7 ("X_RX"; SDM Vol. 2 Part I
+//! §4.1.1.6 Table 4-3), on which `epc` raises PSR.cpl to the page's privilege level (SDM Vol. 3
+//! `epc`), as Linux/ia64 maps its gate page for `__kernel_syscall_via_epc`. In this model who may
+//! fetch or read the page is still given by its [`Perm`] and [`PageLevel`] (map it
+//! `PageLevel::User` with X so that every level can execute it, as TLB.ar = 7 allows), and the
+//! level `epc` promotes to is [`Pte::promote`]. Pages are not promote pages unless marked.
+//!
 //! ```
 //! use ia64_machine::phys::PhysMem;
 //! use ia64_machine::space::{AddressSpace, Perm, PageLevel, SpaceKind};
@@ -128,6 +136,9 @@ pub struct Pte {
     pub present: bool,
     /// NaT page (memory attribute NaTPage): non-speculative accesses fault with `NatPage`.
     pub nat_page: bool,
+    /// Execute-promote page (TLB.ar = 7): the level `epc` on this page promotes PSR.cpl to
+    /// (when numerically lower). `None` (every page unless marked): `epc` changes nothing.
+    pub promote: Option<PageLevel>,
 }
 
 /// Which regions a space covers.
@@ -290,6 +301,7 @@ impl AddressSpace {
                     level,
                     present: true,
                     nat_page: false,
+                    promote: None,
                 },
             );
         }
@@ -320,6 +332,7 @@ impl AddressSpace {
                 level,
                 present: true,
                 nat_page: false,
+                promote: None,
             },
         );
         self.version += 1;
@@ -358,6 +371,28 @@ impl AddressSpace {
         }
         for (_, p) in self.pages.range_mut(first..first + n) {
             p.perm = perm;
+        }
+        self.version += 1;
+        Ok(())
+    }
+
+    /// Make every page of `[addr, addr+len)` an execute-promote page whose `epc` promotes to
+    /// `to` (`Some`), or an ordinary page again (`None`); fails (changing nothing) if a page is
+    /// not mapped. Permissions and levels are unchanged.
+    pub fn set_promote(
+        &mut self,
+        addr: u64,
+        len: u64,
+        to: Option<PageLevel>,
+    ) -> Result<(), MapError> {
+        self.check_range(addr, len)?;
+        let first = addr >> PAGE_SHIFT;
+        let n = len >> PAGE_SHIFT;
+        if let Some(hole) = (first..first + n).find(|v| !self.pages.contains_key(v)) {
+            return Err(MapError::NotMapped(hole << PAGE_SHIFT));
+        }
+        for (_, p) in self.pages.range_mut(first..first + n) {
+            p.promote = to;
         }
         self.version += 1;
         Ok(())
@@ -416,17 +451,24 @@ impl AddressSpace {
         self.pages.iter().map(|(v, p)| (v << PAGE_SHIFT, p))
     }
 
-    /// Contiguous runs of pages with equal permissions and level, like `/proc/pid/maps`:
-    /// (start, end, perm, level).
+    /// Contiguous runs of pages with equal permissions and level (and promote level), like
+    /// `/proc/pid/maps`: (start, end, perm, level).
     pub fn ranges(&self) -> Vec<(u64, u64, Perm, PageLevel)> {
         let mut out: Vec<(u64, u64, Perm, PageLevel)> = Vec::new();
+        let mut last_promote = None;
         for (va, p) in self.pages() {
             match out.last_mut() {
-                Some(last) if last.1 == va && last.2 == p.perm && last.3 == p.level => {
+                Some(last)
+                    if last.1 == va
+                        && last.2 == p.perm
+                        && last.3 == p.level
+                        && last_promote == p.promote =>
+                {
                     last.1 = va + PAGE_SIZE
                 }
                 _ => out.push((va, va + PAGE_SIZE, p.perm, p.level)),
             }
+            last_promote = p.promote;
         }
         out
     }
@@ -600,6 +642,47 @@ mod tests {
         assert_eq!(
             s.write_bytes(&mut phys, T + 2 * PAGE_SIZE - 1, b"xy"),
             Err(MapError::NotMapped(T + 2 * PAGE_SIZE))
+        );
+    }
+
+    #[test]
+    fn promote_pages() {
+        let mut phys = PhysMem::new();
+        let mut s = AddressSpace::new(SpaceKind::User);
+        s.map(&mut phys, T, 3 * PAGE_SIZE, Perm::X, PageLevel::User)
+            .unwrap();
+        assert_eq!(
+            s.lookup(T).unwrap().promote,
+            None,
+            "not a promote page unless marked"
+        );
+        let v = s.version();
+        s.set_promote(T + PAGE_SIZE, PAGE_SIZE, Some(PageLevel::Kernel))
+            .unwrap();
+        assert!(s.version() > v);
+        assert_eq!(s.lookup(T).unwrap().promote, None);
+        assert_eq!(
+            s.lookup(T + PAGE_SIZE).unwrap().promote,
+            Some(PageLevel::Kernel)
+        );
+        assert_eq!(s.lookup(T + PAGE_SIZE).unwrap().perm, Perm::X);
+        assert_eq!(s.lookup(T + 2 * PAGE_SIZE).unwrap().promote, None);
+        // Three runs: the promote page is not merged with its neighbours.
+        assert_eq!(s.ranges().len(), 3);
+        assert_eq!(
+            s.set_promote(T + 2 * PAGE_SIZE, 2 * PAGE_SIZE, Some(PageLevel::Kernel)),
+            Err(MapError::NotMapped(T + 3 * PAGE_SIZE))
+        );
+        assert_eq!(s.lookup(T + 2 * PAGE_SIZE).unwrap().promote, None);
+        let d = s.duplicate(&mut phys).unwrap();
+        assert_eq!(
+            d.lookup(T + PAGE_SIZE).unwrap().promote,
+            Some(PageLevel::Kernel)
+        );
+        s.set_promote(T, 3 * PAGE_SIZE, None).unwrap();
+        assert_eq!(
+            s.ranges(),
+            vec![(T, T + 3 * PAGE_SIZE, Perm::X, PageLevel::User)]
         );
     }
 

@@ -93,14 +93,14 @@ fn speed(stacked_regs: usize) -> Result<()> {
                 String::from_utf8_lossy(k.console.stdout())
             );
         }
-        let st = &k.cpu().state;
-        let t = st.rse.counters().total();
+        let tot = k.totals();
+        let t = tot.rse.total();
         println!(
             "{:<10} {:>12} {:>8.3} {:>10.1} {:>10} {:>10}  {}",
             w.name,
-            st.retired,
+            tot.instructions,
             secs,
-            st.retired as f64 / secs.max(1e-9) / 1e6,
+            tot.instructions as f64 / secs.max(1e-9) / 1e6,
             t.spills,
             t.fills,
             w.what

@@ -35,7 +35,7 @@ pub struct RunArgs {
     /// Physical stacked registers (multiple of 8, at least 96).
     #[arg(long, value_name = "N", default_value_t = 96)]
     stacked_regs: usize,
-    /// Number of vCPUs (the program's single thread runs on vCPU 0).
+    /// Number of vCPUs.
     #[arg(long, value_name = "N", default_value_t = 1)]
     cpus: usize,
     /// Kill the guest with SIGXCPU after N instructions.
@@ -125,23 +125,23 @@ fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
 }
 
 fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
-    let st = &k.cpu().state;
-    let c = st.rse.counters();
+    let tot = k.totals();
+    let c = &tot.rse;
     let mut s = String::new();
     s += &format!(
         "ia64emu: exit status {}, {} instructions, {} bundles, {} taken branches\n",
         r.outcome.status(),
-        st.retired,
-        k.cpu().stats.bundles,
-        k.cpu().stats.taken_branches
+        tot.instructions,
+        tot.bundles,
+        tot.taken_branches
     );
     s += &format!(
         "ia64emu: {} syscalls, {} timer interrupts, {} kernel entries, {} bundles decoded, {} code invalidations\n",
         k.stats.syscalls,
         k.stats.timer_interrupts,
         k.stats.entries,
-        k.cpu().cache.stats.decoded,
-        k.cpu().cache.stats.invalidations
+        tot.decoded,
+        tot.invalidations
     );
     for (name, t) in [
         ("mandatory", c.mandatory),
@@ -154,8 +154,27 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
             t.spills, t.fills, t.nat_written, t.nat_read, t.bytes_stored, t.bytes_loaded
         );
     }
+    for (i, c) in k.sched.stats.iter().enumerate() {
+        s += &format!(
+            "ia64emu: cpu {i} instructions {} idle {} switches {} preemptions {} migrations-in {} timer-interrupts {}\n",
+            c.instructions, c.idle, c.switches, c.preemptions, c.migrations_in, c.timer_interrupts
+        );
+    }
+    for (tid, t) in k.task_stats() {
+        s += &format!(
+            "ia64emu: task {tid} instructions {} syscalls {} switches {} preemptions {} migrations {} signals {} krbs-flushed {} krbs-reloaded {}\n",
+            t.instructions,
+            t.syscalls,
+            t.switches,
+            t.preemptions,
+            t.migrations,
+            t.signals_delivered,
+            t.krbs_flushed,
+            t.krbs_reloaded
+        );
+    }
     let mips = if secs > 0.0 {
-        st.retired as f64 / secs / 1e6
+        tot.instructions as f64 / secs / 1e6
     } else {
         0.0
     };
@@ -164,28 +183,58 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
 }
 
 fn stats_json(k: &Kernel, r: &RunResult) -> String {
-    let st = &k.cpu().state;
-    let c = st.rse.counters();
+    let tot = k.totals();
+    let c = &tot.rse;
     let traffic = |t: ia64_cpu::rse::Traffic| {
         format!(
             "{{\"spills\": {}, \"fills\": {}, \"nat_written\": {}, \"nat_read\": {}, \"bytes_stored\": {}, \"bytes_loaded\": {}}}",
             t.spills, t.fills, t.nat_written, t.nat_read, t.bytes_stored, t.bytes_loaded
         )
     };
+    let cpus: Vec<String> = k
+        .sched
+        .stats
+        .iter()
+        .map(|c| {
+            format!(
+                "{{\"instructions\": {}, \"idle\": {}, \"switches\": {}, \"preemptions\": {}, \"migrations_in\": {}, \"timer_interrupts\": {}}}",
+                c.instructions, c.idle, c.switches, c.preemptions, c.migrations_in, c.timer_interrupts
+            )
+        })
+        .collect();
+    let tasks: Vec<String> = k
+        .task_stats()
+        .iter()
+        .map(|(tid, t)| {
+            format!(
+                "{{\"tid\": {tid}, \"instructions\": {}, \"syscalls\": {}, \"switches\": {}, \"preemptions\": {}, \"migrations\": {}, \"signals_delivered\": {}, \"krbs_bytes_flushed\": {}, \"krbs_bytes_reloaded\": {}}}",
+                t.instructions,
+                t.syscalls,
+                t.switches,
+                t.preemptions,
+                t.migrations,
+                t.signals_delivered,
+                t.krbs_flushed,
+                t.krbs_reloaded
+            )
+        })
+        .collect();
     format!(
-        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}}\n}}\n",
+        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}},\n  \"cpus\": [{}],\n  \"tasks\": [{}]\n}}\n",
         r.outcome.status(),
-        st.retired,
-        k.cpu().stats.bundles,
-        k.cpu().stats.taken_branches,
+        tot.instructions,
+        tot.bundles,
+        tot.taken_branches,
         k.stats.syscalls,
         k.stats.timer_interrupts,
         k.stats.entries,
-        k.cpu().cache.stats.decoded,
-        k.cpu().cache.stats.invalidations,
+        tot.decoded,
+        tot.invalidations,
         traffic(c.mandatory),
         traffic(c.eager),
         traffic(c.flushrs),
-        traffic(c.loadrs)
+        traffic(c.loadrs),
+        cpus.join(", "),
+        tasks.join(", ")
     )
 }

@@ -25,8 +25,11 @@ fn run(name: &str) -> Run {
     let stats = dir.join("stats.json");
     let expected = root().join("test-programs/expected");
     let args = std::fs::read_to_string(expected.join(format!("{name}.args"))).unwrap_or_default();
+    // Emulator options a program needs (e.g. `--cpus 2`), one per line.
+    let flags = std::fs::read_to_string(expected.join(format!("{name}.flags"))).unwrap_or_default();
     let out = Command::new(env!("CARGO_BIN_EXE_ia64emu"))
         .arg("run")
+        .args(flags.split_whitespace())
         .arg("--regs-json")
         .arg(&regs)
         .arg("--stats-json")
@@ -116,6 +119,14 @@ program_tests! {
     fault => "fault",
     fp_divide => "fp-divide",
     fp_misc => "fp-misc",
+    fork_wait => "fork-wait",
+    threads_futex => "threads-futex",
+    sig_recursion => "sig-recursion",
+    sig_altstack => "sig-altstack",
+    segv_recover => "segv-recover",
+    spin_threads => "spin-threads",
+    stop_cont => "stop-cont",
+    exec_hello => "exec-hello",
 }
 
 #[test]

@@ -22,9 +22,10 @@
 //!   unimplemented, SDM Vol. 2 Part I §4.1.1.7): with PSR.it = 1 a target whose bits 60:51 are
 //!   not all equal to bit 50 is unimplemented. With PSR.it = 0, IMPL_PA_MSB = 49 (Itanium 2's
 //!   50 physical address bits): bits 62:50 must be zero (bit 63 is the uncacheable attribute).
-//! * **`epc`** with PSR.it = 1 needs the access rights and privilege level of the page holding
-//!   the `epc`, which the [`Memory`] trait cannot report: it returns
-//!   [`Fault::Unimplemented`] (a host-side limitation). With PSR.it = 0 it is exact (cpl ← 0).
+//! * **`epc`** with PSR.it = 1 asks the memory for the page holding the `epc`
+//!   ([`Memory::epc_promotion`]: the TLB.pl of an execute-promote page, TLB.ar = 7); a memory
+//!   without such pages answers `None` and `epc` then leaves PSR.cpl unchanged, as the SDM says
+//!   for any other page.
 //! * **`vmsw`**: PSR.vm is not implemented by this processor model (implementing it is optional,
 //!   SDM Vol. 3 `vmsw`), so `vmsw.0`/`vmsw.1` raise Illegal Operation.
 //! * **`br.ia`**: the IA-32 instruction set is not supported; after the architectural checks
@@ -97,7 +98,7 @@ pub fn exec<M: Memory + ?Sized>(
         }
         BInsn::Bsw0 => bsw(st, false),
         BInsn::Bsw1 => bsw(st, true),
-        BInsn::Epc => epc(st),
+        BInsn::Epc => epc(st, mem, ctx.ip),
         BInsn::Vmsw0 | BInsn::Vmsw1 => vmsw(st),
         BInsn::Break { imm } => Err(Fault::Break {
             imm: u64::from(imm),
@@ -367,25 +368,41 @@ fn bsw(st: &mut State, bank1: bool) -> Result<Flow, Fault> {
     Ok(Flow::Next)
 }
 
-/// `epc` (SDM Vol. 3 `epc`): Illegal Operation if PFS.ppl is more privileged (numerically
-/// smaller) than PSR.cpl; with PSR.it = 0, cpl ← 0; with PSR.it = 1 the promotion comes from
-/// the page's translation, which [`Memory`] cannot report (see the module docs).
+/// `epc` (SDM Vol. 3 `epc`):
+///
+/// ```text
+/// if (AR[PFS].ppl < PSR.cpl) illegal_operation_fault();
+/// if (PSR.it) PSR.cpl = tlb_enter_privileged_code();
+/// else        PSR.cpl = 0;
+/// ```
+///
+/// `tlb_enter_privileged_code()`: when the page containing the `epc` has execute-only
+/// ("execute, promote") access rights and its privilege level is numerically lower than
+/// PSR.cpl, the new level is the page's; otherwise PSR.cpl is unchanged (no fault: "no action is
+/// taken"). The promotion never demotes. `ip` is the bundle address of the `epc`; the memory
+/// reports the page ([`Memory::epc_promotion`]). The Illegal Operation check comes first, so a
+/// faulting `epc` does not consult the memory.
 #[inline]
-fn epc(st: &mut State) -> Result<Flow, Fault> {
-    if st.rse.pfs().ppl < st.cpl() {
+fn epc<M: Memory + ?Sized>(st: &mut State, mem: &mut M, ip: u64) -> Result<Flow, Fault> {
+    let cpl = st.cpl();
+    if st.rse.pfs().ppl < cpl {
         return Err(Fault::IllegalOperation);
     }
-    if st.psr_bit(psr::IT) {
-        return Err(Fault::Unimplemented(
-            "epc with PSR.it=1: the memory interface cannot report the page's access rights",
-        ));
+    if !st.psr_bit(psr::IT) {
+        st.set_cpl(0);
+    } else if let Some(pl) = mem.epc_promotion(ip) {
+        if pl < cpl {
+            st.set_cpl(pl);
+        }
     }
-    st.set_cpl(0);
     Ok(Flow::Next)
 }
 
-/// `vmsw.0` / `vmsw.1` (SDM Vol. 3 `vmsw`: "if (!implemented_vm()) illegal_operation_fault()"):
-/// this processor model does not implement PSR.vm.
+/// `vmsw.0` / `vmsw.1` (SDM Vol. 3 `vmsw`: "if (!implemented_vm()) illegal_operation_fault()",
+/// the first check of the page, before the privilege check and the Virtualization fault).
+/// PSR.vm and `vmsw` exist only on processors that implement the virtualization extension
+/// (SDM Vol. 2 Part I, PSR.vm); this processor model does not, so both forms raise Illegal
+/// Operation at every privilege level and on every page.
 #[inline]
 fn vmsw(st: &State) -> Result<Flow, Fault> {
     let _ = st;

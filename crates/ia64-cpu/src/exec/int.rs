@@ -325,7 +325,10 @@ fn mm_op(st: &mut State, op: MmOp, r1: u8, r2: u8, r3: u8) -> Result<Flow, Fault
             Side::R => |a, b| pmpy2(a, b, 0),
             Side::L => |a, b| pmpy2(a, b, 1),
         },
-        // Itanium 9500 additions whose exact semantics this emulator does not model.
+        // Itanium 9500 additions. binutils gives only their encoding and syntax
+        // (`mpy4 r1 = r2, r3`, `mpyshl4 r1 = r2, r3`); no public description of their operation
+        // (which 32-bit halves are multiplied, what is shifted) could be consulted: the SDM
+        // pages are not available here and Ski predates them. They are refused, not guessed.
         MmOp::Mpy4 => return Err(Fault::Unimplemented("mpy4")),
         MmOp::Mpyshl4 => return Err(Fault::Unimplemented("mpyshl4")),
         // Combinations the decoder never produces (reserved encodings).
