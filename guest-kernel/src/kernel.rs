@@ -28,7 +28,9 @@ use crate::sched::{self, Sched};
 use crate::signal::{self, SigAction, NSIG};
 use crate::syscall::{errno, Action, File};
 use crate::task::{Group, Mm, Mms, Resume, RunState, Task, TaskStats, Tid};
-use crate::work::{self, ExitWork, LoopEnd, Step, TaskContext, TaskWork, Tif};
+use crate::work::{
+    self, EnterOutcome, ExitWork, LoopEnd, Step, SyscallWorkHooks, TaskContext, TaskWork, Tif,
+};
 
 /// The syscall `break` immediate (Linux/ia64 `__BREAK_SYSCALL`).
 pub const BREAK_SYSCALL: u64 = 0x100000;
@@ -82,6 +84,8 @@ pub struct KernelStats {
     pub timer_interrupts: u64,
     /// Tasks created (the first one included).
     pub tasks_created: u64,
+    /// Audit records written (syscall entries and exits with SYSCALL_AUDIT).
+    pub audit_records: u64,
 }
 
 /// How a run ended.
@@ -671,9 +675,30 @@ impl Kernel {
                 t.last_user = Some(Box::new(s));
             }
         }
-        match args {
-            Some((nr, a)) => self.run_syscall(cpu, tid, nr, a, true),
-            None => self.complete_syscall(cpu, SysResult::Err(errno::EINVAL)),
+        let Some((nr, a)) = args else {
+            return self.complete_syscall(cpu, SysResult::Err(errno::EINVAL));
+        };
+        if self
+            .tasks
+            .get(&tid)
+            .is_none_or(|t| t.work.syscall_work.is_empty())
+        {
+            return self.run_syscall(cpu, tid, nr, a, true);
+        }
+        let mut ctx = ExitCtx::new(self, cpu, tid);
+        let outcome = work::syscall_enter_work(&mut ctx);
+        if let Some(e) = ctx.error.take() {
+            return Err(e);
+        }
+        match outcome {
+            EnterOutcome::Run { nr } => {
+                // The syscall work may have changed the arguments (a tracer at the enter stop).
+                let st = &self.machine.vcpus[cpu].cpu.state;
+                let a = std::array::from_fn(|i| st.read_gr(32 + i as u8).0);
+                self.run_syscall(cpu, tid, nr, a, true)
+            }
+            EnterOutcome::Skip { result } => self.complete_syscall(cpu, result),
+            EnterOutcome::Descheduled | EnterOutcome::Dead => Ok(()),
         }
     }
 
@@ -729,6 +754,23 @@ impl Kernel {
     pub(crate) fn complete_syscall(&mut self, cpu: usize, r: SysResult) -> Result<(), KernelError> {
         let (c, mut view) = self.cpu_view(cpu);
         entry::finish_syscall(&mut c.state, &mut view, r)?;
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        if self
+            .tasks
+            .get(&tid)
+            .is_some_and(|t| !t.work.syscall_work.is_empty())
+        {
+            let mut ctx = ExitCtx::new(self, cpu, tid);
+            let step = work::syscall_exit_work(&mut ctx);
+            if let Some(e) = ctx.error.take() {
+                return Err(e);
+            }
+            if step != Step::Continue {
+                return Ok(());
+            }
+        }
         self.exit_to_user(cpu)
     }
 
@@ -738,13 +780,7 @@ impl Kernel {
             return Ok(());
         };
         self.recalc_sigpending(tid);
-        let mut ctx = ExitCtx {
-            k: self,
-            cpu,
-            tid,
-            error: None,
-            scratch: Default::default(),
-        };
+        let mut ctx = ExitCtx::new(self, cpu, tid);
         let end = work::exit_to_user_mode_loop(&mut ctx);
         if let Some(e) = ctx.error.take() {
             return Err(e);
@@ -1122,7 +1158,17 @@ struct ExitCtx<'a> {
     scratch: TaskWork,
 }
 
-impl ExitCtx<'_> {
+impl<'a> ExitCtx<'a> {
+    fn new(k: &'a mut Kernel, cpu: usize, tid: Tid) -> Self {
+        Self {
+            k,
+            cpu,
+            tid,
+            error: None,
+            scratch: TaskWork::default(),
+        }
+    }
+
     fn fail(&mut self, e: KernelError) -> Step {
         self.error = Some(e);
         Step::Dead
@@ -1178,6 +1224,59 @@ impl ExitWork for ExitCtx<'_> {
 
     /// RESTORE_RSE: reserved for the RSE coherence policies; nothing raises it yet.
     fn restore_rse(&mut self) -> Step {
+        Step::Continue
+    }
+}
+
+/// The syscall work hooks. Tracing engines (the syscall reports) attach here; without an engine
+/// the reports do nothing and the task goes on.
+impl SyscallWorkHooks for ExitCtx<'_> {
+    fn report_syscall_entry(&mut self) -> Step {
+        Step::Continue
+    }
+
+    fn fatal_signal_pending(&mut self) -> bool {
+        let tgid = self.k.tasks.get(&self.tid).map_or(0, |t| t.tgid);
+        self.k
+            .groups
+            .get(&tgid)
+            .is_some_and(|g| g.exit_status.is_some())
+    }
+
+    fn syscall_nr(&mut self) -> u64 {
+        self.k.machine.vcpus[self.cpu].cpu.state.gr[15]
+    }
+
+    fn skip_result(&mut self) -> Option<SysResult> {
+        None
+    }
+
+    /// `audit_syscall_entry`: one record (a `kernel::audit` event and a counter).
+    fn audit_entry(&mut self, nr: u64) {
+        self.k.stats.audit_records += 1;
+        tracing::info!(target: "kernel::audit", tid = self.tid, nr, "syscall entry");
+    }
+
+    fn audit_exit(&mut self) {
+        self.k.stats.audit_records += 1;
+        let r8 = self.k.machine.vcpus[self.cpu].cpu.state.gr[8];
+        tracing::info!(target: "kernel::audit", tid = self.tid, r8, "syscall exit");
+    }
+
+    fn report_syscall_exit(&mut self) -> Step {
+        Step::Continue
+    }
+
+    /// `user_single_step_report`: SIGTRAP (TRAP_TRACE) to the task.
+    fn report_single_step(&mut self) -> Step {
+        let ip = self.k.tasks.get(&self.tid).map_or(0, |t| t.pt.cr_iip);
+        let info = signal::SigInfo {
+            signo: signal::sig::SIGTRAP,
+            code: signal::code::TRAP_TRACE,
+            addr: ip,
+            ..signal::SigInfo::default()
+        };
+        self.k.force_signal(self.tid, info);
         Step::Continue
     }
 }

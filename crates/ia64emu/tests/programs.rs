@@ -19,7 +19,12 @@ struct Run {
 }
 
 fn run(name: &str) -> Run {
-    let dir = std::env::temp_dir().join(format!("ia64emu-programs-{}-{name}", std::process::id()));
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "ia64emu-programs-{}-{name}-{n}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let regs = dir.join("regs.json");
     let stats = dir.join("stats.json");
@@ -74,11 +79,27 @@ fn check(name: &str) {
     );
     assert!(r.regs.contains("\"gr\": ["), "{name}: regs json missing");
     insta::assert_snapshot!(format!("{name}-regs"), r.regs);
+    if TASK_PROGRAMS.contains(&name) {
+        // Scheduler, signal and kernel-backing-store counters per task and per vCPU.
+        insta::assert_snapshot!(format!("{name}-stats"), r.stats);
+    }
     let again = run(name);
     assert_eq!(again.stdout, r.stdout, "{name}: deterministic stdout");
     assert_eq!(again.regs, r.regs, "{name}: deterministic registers");
     assert_eq!(again.stats, r.stats, "{name}: deterministic counters");
 }
+
+/// The programs of the task, scheduler and signal machinery, whose counters are snapshots too.
+const TASK_PROGRAMS: [&str; 8] = [
+    "fork-wait",
+    "threads-futex",
+    "sig-recursion",
+    "sig-altstack",
+    "segv-recover",
+    "spin-threads",
+    "stop-cont",
+    "exec-hello",
+];
 
 /// A program that ends with exit_group: its final frame is the one that made the call.
 fn exits_with_group(name: &str) {
