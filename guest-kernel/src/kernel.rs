@@ -147,6 +147,9 @@ pub enum KernelError {
     /// The return-to-user work loop did not converge (a kernel bug).
     #[error("return-to-user work loop: {0}")]
     Livelock(String),
+    /// The kernel backing store of a task cannot hold that many stacked registers.
+    #[error("invalid --stacked-regs {0}: at most 2048 (the kernel register backing store of a task holds the whole physical file)")]
+    StackedRegs(usize),
     /// Too many tasks.
     #[error("too many tasks")]
     TooManyTasks,
@@ -219,6 +222,11 @@ pub struct Kernel {
     pub retired: u64,
 }
 
+/// Most physical stacked registers: a task's kernel register backing store (28 KiB after
+/// the task area's other contents) must hold a flush of the whole file, its NaT collections and
+/// the kernel frames.
+pub const MAX_STACKED_REGS: usize = 2048;
+
 /// The first process's pid.
 pub const INIT_PID: Tid = 1;
 
@@ -230,6 +238,9 @@ impl Kernel {
         config: Config,
         console: Console,
     ) -> Result<Self, KernelError> {
+        if config.stacked_regs > MAX_STACKED_REGS {
+            return Err(KernelError::StackedRegs(config.stacked_regs));
+        }
         let mut machine = Machine::new(config.cpus, config.stacked_regs)?;
         let mut space = AddressSpace::new(SpaceKind::User);
         let image = loader::exec(elf, spec, &mut machine.phys, &mut space)?;

@@ -889,10 +889,14 @@ impl Kernel {
         let addr = sp
             .wrapping_add(frame::SIGFRAME_SP_BIAS)
             .wrapping_add(frame::SIGFRAME_SC_OFFSET as u64);
+        // A sigcontext whose frame marker the processor would reject (sof > 96, sol > sof,
+        // sor·8 > sof) cannot be returned to: the process gets SIGSEGV, like a frame it
+        // cannot read.
         let sc = match self
             .copy_from_user(addr, frame::SIGCONTEXT_SIZE as u64)
             .ok()
             .and_then(|b| frame::SigContext::decode(&b))
+            .filter(|sc| ia64_cpu::rse::Cfm::decode(sc.cfm).is_valid())
         {
             Some(sc) => sc,
             None => {
