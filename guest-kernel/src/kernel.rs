@@ -370,6 +370,7 @@ impl Kernel {
                 saved_mask: None,
                 fault: None,
                 wake_at: None,
+                unalign: 0,
                 futex_woken: false,
                 wait_seq: 0,
                 wake_result: None,

@@ -9,6 +9,7 @@
 //! * [`signal`]: signal numbers, actions, queued information, the signal a fault sends.
 //! * [`sigkernel`]: sending, the signal syscalls and `do_signal`.
 //! * [`sigframe`]: the Linux/ia64 signal frame and sigcontext layouts, frame setup and return.
+//! * [`utrace`]: tracing engines (the utrace engine layer; ptrace becomes one engine).
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
 pub mod entry;
@@ -20,6 +21,7 @@ pub mod sigkernel;
 pub mod signal;
 pub mod syscall;
 pub mod task;
+pub mod utrace;
 pub mod work;
 
 pub use kernel::{Config, Kernel, KernelError, Outcome, RunResult};

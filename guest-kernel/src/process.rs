@@ -80,6 +80,8 @@ pub mod nr {
     pub const WAITID: u64 = 1270;
     /// getcpu
     pub const GETCPU: u64 = 1304;
+    /// prctl
+    pub const PRCTL: u64 = 1170;
 }
 
 /// Kernel-internal "restart" errnos (include/linux/errno.h): never seen by user mode.
@@ -196,6 +198,7 @@ impl Kernel {
             nr::SCHED_SETAFFINITY => self.sys_sched_setaffinity(a[0], a[1], a[2]),
             nr::SCHED_GETAFFINITY => self.sys_sched_getaffinity(a[0], a[1], a[2]),
             nr::GETCPU => self.sys_getcpu(a[0], a[1]),
+            nr::PRCTL => self.sys_prctl(a[0], a[1]),
             nr::KILL => self.sys_kill(a[0] as i64, a[1]),
             nr::TKILL => self.sys_tkill(None, a[0], a[1]),
             nr::TGKILL => self.sys_tkill(Some(a[0]), a[1], a[2]),
@@ -246,13 +249,14 @@ impl Kernel {
         let Some(p) = self.tasks.get(&parent) else {
             return Err(errno::ESRCH);
         };
-        let (p_mm, p_tgid, p_krbs, p_affinity, p_blocked, p_alt) = (
+        let (p_mm, p_tgid, p_krbs, p_affinity, p_blocked, p_alt, p_unalign) = (
             p.mm,
             p.tgid,
             p.karea.krbs,
             p.affinity,
             p.blocked,
             p.altstack,
+            p.unalign,
         );
         let mut pt = p.pt;
         // The child's memory.
@@ -313,6 +317,7 @@ impl Kernel {
             t.cpu = cpu;
             t.affinity = p_affinity;
             t.blocked = p_blocked;
+            t.unalign = p_unalign;
             t.altstack = if c.flags & (clone::VM | clone::VFORK) == clone::VM {
                 crate::task::AltStack {
                     flags: SS_DISABLE,
@@ -655,41 +660,37 @@ impl Kernel {
         }
     }
 
+    /// `waitid`: Linux (kernel/exit.c) writes only si_signo, si_errno, si_code, si_pid,
+    /// si_uid and si_status; with WNOHANG and nothing to report it zeroes those fields.
     fn sys_waitid(&mut self, idtype: u64, id: u64, infop: u64, options: u64) -> Action {
         let pid = match idtype {
             0 => -1,
-            1 => id as i64,
+            1 if id as i64 > 0 => id as i64,
             2 => -1,
             _ => return err(errno::EINVAL),
         };
+        let known = WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT | 0xe000_0000;
         let opt = options & (WEXITED | WUNTRACED | WCONTINUED);
-        if opt == 0 {
+        if opt == 0 || options & !known != 0 {
             return err(errno::EINVAL);
         }
         if self.children(pid).is_empty() {
             return err(errno::ECHILD);
         }
         let reap = options & WNOWAIT == 0;
-        match self.find_child_event(pid, opt, reap) {
-            Some((c, _, code, st)) => {
-                let mut b = [0u8; 128];
-                b[0..4].copy_from_slice(&(sig::SIGCHLD as i32).to_le_bytes());
-                b[8..12].copy_from_slice(&code.to_le_bytes());
-                b[16..20].copy_from_slice(&(c as i32).to_le_bytes());
-                b[24..28].copy_from_slice(&st.to_le_bytes());
-                if infop != 0 && self.copy_to_user(infop, &b).is_err() {
+        let fields = match self.find_child_event(pid, opt, reap) {
+            Some((c, _, code, st)) => [sig::SIGCHLD as i32, 0, code, c as i32, 0, st],
+            None if options & WNOHANG != 0 => [0; 6],
+            None => return Action::Block(Wait::Child),
+        };
+        if infop != 0 {
+            for (off, v) in [0u64, 4, 8, 16, 20, 24].into_iter().zip(fields) {
+                if self.write_u32(infop.wrapping_add(off), v as u32).is_err() {
                     return err(errno::EFAULT);
                 }
-                ok(0)
             }
-            None if options & WNOHANG != 0 => {
-                if infop != 0 && self.copy_to_user(infop, &[0u8; 128]).is_err() {
-                    return err(errno::EFAULT);
-                }
-                ok(0)
-            }
-            None => Action::Block(Wait::Child),
         }
+        ok(0)
     }
 
     // ----- execve -----
@@ -1053,6 +1054,31 @@ impl Kernel {
         match self.copy_to_user(mask, &m.to_le_bytes()) {
             Ok(()) => ok(8),
             Err(e) => err(e),
+        }
+    }
+
+    /// `prctl`: PR_SET_UNALIGN (6) / PR_GET_UNALIGN (5), the ia64 per-thread unaligned-access
+    /// policy (arch/ia64/include/asm/processor.h `SET_UNALIGN_CTL`/`GET_UNALIGN_CTL`); other
+    /// options are EINVAL, as Linux answers options it does not know.
+    fn sys_prctl(&mut self, option: u64, arg2: u64) -> Action {
+        const PR_GET_UNALIGN: u64 = 5;
+        const PR_SET_UNALIGN: u64 = 6;
+        let tid = self.cur;
+        match option {
+            PR_SET_UNALIGN => {
+                if let Some(t) = self.tasks.get_mut(&tid) {
+                    t.unalign = (arg2 & 3) as u32;
+                }
+                ok(0)
+            }
+            PR_GET_UNALIGN => {
+                let v = self.tasks.get(&tid).map_or(0, |t| t.unalign);
+                match self.write_u32(arg2, v) {
+                    Ok(()) => ok(0),
+                    Err(e) => err(e),
+                }
+            }
+            _ => err(errno::EINVAL),
         }
     }
 

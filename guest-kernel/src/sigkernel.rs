@@ -741,7 +741,8 @@ pub(crate) fn user_bsp_end(pt: &entry::PtRegs) -> u64 {
 fn guest_info(i: &SigInfo) -> frame::SigInfo {
     match frame::siginfo_layout(i.signo, i.code) {
         frame::SigLayout::Fault => {
-            frame::SigInfo::fault(i.signo, i.code, i.addr, i.imm as i32, 0, i.isr)
+            let flags = if i.isr_valid { frame::ISR_VALID } else { 0 };
+            frame::SigInfo::fault(i.signo, i.code, i.addr, i.imm as i32, flags, i.isr)
         }
         frame::SigLayout::Chld => frame::SigInfo::chld(i.code, i.pid as i32, i.uid, i.status, 0, 0),
         _ => frame::SigInfo::kill(i.signo, i.code, i.pid as i32, i.uid),
@@ -821,8 +822,13 @@ impl Kernel {
             t.saved_mask = None;
         }
         if act.flags & sa::RESETHAND != 0 {
-            if let Some(g) = self.groups.get_mut(&tgid) {
-                g.actions[info.signo as usize] = SigAction::default();
+            // get_signal: only the handler goes back to SIG_DFL; flags and mask stay.
+            if let Some(a) = self
+                .groups
+                .get_mut(&tgid)
+                .and_then(|g| g.actions.get_mut(info.signo as usize))
+            {
+                a.handler = signal::SIG_DFL;
             }
         }
         Ok(())

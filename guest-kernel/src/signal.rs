@@ -192,6 +192,8 @@ pub struct SigInfo {
     pub imm: u32,
     /// ia64 `si_isr` (the ISR of the fault).
     pub isr: u64,
+    /// ia64 `si_flags` & `__ISR_VALID`: `isr` is meaningful (page faults, NaT consumption).
+    pub isr_valid: bool,
     /// The fault that raised it (kept for the kill report, not visible to the guest).
     pub fault: Option<Fault>,
 }
@@ -256,16 +258,26 @@ pub mod code {
     pub const CLD_CONTINUED: i32 = 6;
 }
 
-/// `ia64_bad_break`: break immediates other than the syscall one. 0 is GCC's
-/// `__builtin_trap` (SIGILL); 1–3 are the divide-by-zero / overflow / range checks (SIGFPE);
-/// the debugger range 0x40000–0xfffff (and the kernel-reserved values above it) is SIGTRAP;
-/// anything else SIGILL.
-fn break_signal(imm: u64) -> u32 {
+/// `ia64_bad_break` (arch/ia64/kernel/traps.c): the signal and `si_code` of a `break` whose
+/// immediate is not the syscall one.
+pub fn break_action(imm: u64) -> (u32, i32) {
+    use code::*;
     match imm {
-        0 => sig::SIGILL,
-        1..=3 => sig::SIGFPE,
-        0x40000..=0x100000 => sig::SIGTRAP,
-        _ => sig::SIGILL,
+        0 => (sig::SIGILL, ILL_ILLOPC),
+        1 => (sig::SIGFPE, FPE_INTDIV),
+        2 => (sig::SIGFPE, FPE_INTOVF),
+        3 => (sig::SIGFPE, FPE_FLTSUB),
+        4 => (sig::SIGSEGV, SEGV_MAPERR),
+        // "misaligned data": Linux sends SIGSEGV with the BUS_ADRALN code.
+        5 => (sig::SIGSEGV, BUS_ADRALN),
+        // Decimal overflow, divide by zero, packed decimal error, invalid ASCII digit,
+        // invalid decimal digit: __FPE_DECOVF .. __FPE_INVDEC.
+        6..=10 => (sig::SIGFPE, imm as i32 + 3),
+        // Paragraph stack overflow: __SEGV_PSTKOVF.
+        11 => (sig::SIGSEGV, 4),
+        0x3f000..=0x3ffff => (sig::SIGILL, ILL_BNDMOD),
+        12..=0x7ffff => (sig::SIGILL, ILL_BREAK),
+        _ => (sig::SIGTRAP, TRAP_BRKPT),
     }
 }
 
@@ -280,7 +292,7 @@ fn mem_signal(kind: MemFaultKind) -> u32 {
 /// The signal Linux sends for `fault` taken in user mode.
 pub fn for_fault(fault: &Fault) -> u32 {
     match fault {
-        Fault::Break { imm } => break_signal(*imm),
+        Fault::Break { imm } => break_action(*imm).0,
         Fault::IllegalOperation
         | Fault::PrivilegedOperation
         | Fault::PrivilegedRegister
@@ -318,24 +330,27 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
     info.code = match fault {
         Fault::Break { imm } => {
             info.imm = *imm as u32;
-            match (signo, *imm) {
-                (sig::SIGFPE, 1) => code::FPE_INTDIV,
-                (sig::SIGFPE, 2) => code::FPE_INTOVF,
-                (sig::SIGFPE, _) => code::FPE_FLTSUB,
-                (sig::SIGTRAP, _) => code::TRAP_BRKPT,
-                // `break 0` (GCC's __builtin_trap) is ILL_ILLOPC; others __ILL_BREAK.
-                (_, 0) => code::ILL_ILLOPC,
-                _ => code::ILL_BREAK,
-            }
+            break_action(*imm).1
         }
         Fault::PrivilegedOperation => code::ILL_PRVOP,
         Fault::PrivilegedRegister => code::ILL_PRVREG,
-        Fault::RegisterNatConsumption | Fault::NatAddress { .. } | Fault::NatPage { .. } => {
-            code::ILL_BNDMOD
+        // ia64_fault, vector 26 (NaT consumption): register NaT consumption is ILL_ILLOPN,
+        // NaT page consumption SIGSEGV/SEGV_ACCERR at the data address; si_imm = 26.
+        Fault::RegisterNatConsumption | Fault::NatAddress { .. } => {
+            info.imm = 26;
+            code::ILL_ILLOPN
+        }
+        Fault::NatPage { addr, .. } => {
+            info.imm = 26;
+            info.addr = *addr;
+            code::SEGV_ACCERR
         }
         Fault::ReservedRegisterField => code::ILL_ILLOPN,
         Fault::Data { fault: m, .. } | Fault::Rse { fault: m, .. } => {
             info.addr = m.addr;
+            // Page faults report the ISR (arch/ia64/mm/fault.c); the unaligned handler's
+            // SIGBUS does not (arch/ia64/kernel/unaligned.c).
+            info.isr_valid = m.kind != MemFaultKind::Unaligned;
             match m.kind {
                 MemFaultKind::Unaligned => code::BUS_ADRALN,
                 MemFaultKind::Protection => code::SEGV_ACCERR,
@@ -344,6 +359,7 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
         }
         Fault::Fetch(m) => {
             info.addr = m.addr;
+            info.isr_valid = true;
             if m.kind == MemFaultKind::Protection {
                 code::SEGV_ACCERR
             } else {
@@ -355,5 +371,10 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
         Fault::SingleStep => code::TRAP_TRACE,
         _ => code::ILL_ILLOPC,
     };
+    if info.isr_valid || info.imm == 26 {
+        // CR.ISR as delivered: the fault's bits plus ISR.ei = the slot.
+        info.isr = fault.info().isr | (u64::from(slot) << ia64_cpu::fault::isr::EI_SHIFT);
+        info.isr_valid = true;
+    }
     info
 }

@@ -171,6 +171,9 @@ pub struct Task {
     pub wait_seq: u64,
     /// Result to return when woken (vfork parent).
     pub wake_result: Option<crate::entry::SysResult>,
+    /// `prctl(PR_SET_UNALIGN)` bits (ia64 `IA64_THREAD_UAC_NOPRINT` = 1, `_SIGBUS` = 2);
+    /// inherited by clone, kept across execve.
+    pub unalign: u32,
     /// `nanosleep` / futex timeout deadline while sleeping.
     pub wake_at: Option<u64>,
     /// Instructions run since the task was last put on a vCPU (for time slices).

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Models of the process, thread and signal test programs (fork-wait,
 threads-futex, sig-recursion, sig-altstack, segv-recover, spin-threads,
-stop-cont, exec-hello): writes test-programs/expected/<name>.stdout and
-<name>.status (and spin-threads.flags, the emulator options its expected
-output assumes).
+stop-cont, exec-hello, waitid-faults): writes
+test-programs/expected/<name>.stdout and <name>.status (and
+spin-threads.flags, the emulator options its expected output assumes).
 
 The checksums repeat the programs' computations with 64-bit wrapping
 arithmetic (vrec of src/lib/vrec.inc, spin_loop of spin-threads.s). The
@@ -252,6 +252,103 @@ def exec_hello():
     return "".join(l + "\n" for l in out), 0
 
 
+def waitid_faults():
+    """Everything is fixed by the ABI (kernel/exit.c waitid, ia64 siginfo
+    layout, arch/ia64/kernel/{traps.c,unaligned.c}, kernel/signal.c); pids
+    are only compared."""
+    sigchld, cld_exited, cld_killed = 17, 1, 2
+    eintr, echild = 4, 10
+
+    def info(signo, code, is_child, status):
+        # waitid writes six fields only; the 0xa5 fill elsewhere survives
+        return [
+            "  si_signo = %d, si_code = %d" % (signo, code),
+            "  si_pid is the child = %d, si_status = %d" % (is_child, status),
+            "  si_errno = 0, bytes 12..15 and 28..127 untouched = 1",
+        ]
+
+    def fault(signo, code, addr_off, imm, ip_off):
+        # force_sig_fault(sig, code, addr, imm, flags = 0, isr = 0)
+        return [
+            "handler: signo = %d, si_signo = %d" % (signo, signo),
+            "handler: si_code = %d" % code,
+            "handler: si_addr - base = %d" % addr_off,
+            "handler: si_imm = %d, si_flags = 0" % imm,
+            "handler: si_isr = 0",
+            "handler: sc_ip - faulting bundle = %d" % ip_off,
+        ]
+
+    def usr(signo, code):
+        return [
+            "handler: signo = %d, si_code = %d" % (signo, code),
+            "handler: si_pid is the sender = 1",
+        ]
+
+    out = ["waitid-faults", "-- waitid",
+           "waitid(P_PID, child, WEXITED): result = 0"]
+    out += info(sigchld, cld_exited, 1, 5)
+    out.append("waitid(P_PID, child, WEXITED | WNOHANG) while it runs: "
+               "result = 0")
+    out += info(0, 0, 0, 0)
+    out.append("  si_pid = 0")
+    out.append("kill(child, SIGTERM): result = 0")
+    out.append("waitid(P_PID, child, WEXITED | WNOWAIT): result = 0")
+    out += info(sigchld, cld_killed, 1, 15)
+    out.append("waitid(P_ALL, 0, WEXITED): result = 0")
+    out += info(sigchld, cld_killed, 1, 15)
+    out.append("waitid(P_ALL, 0, WEXITED) with no children: result = %d"
+               % -echild)
+    out += [
+        "-- fault signals",
+        "prctl(PR_SET_UNALIGN, PR_UNALIGN_SIGBUS): result = 0",
+        "prctl(PR_GET_UNALIGN): result = 0, value = 2",
+        "rt_sigaction SIGBUS, SIGFPE, SIGTRAP, SIGILL: failures = 0",
+        "ld8 from buffer + 60",
+    ]
+    out += fault(7, 1, 60, 0, 0)                   # SIGBUS, BUS_ADRALN
+    out.append("after SIGBUS: the load's target unchanged = 1, "
+               "slot 1 ran: counter = %d" % (40 + 1))
+    out.append("break.m 1 in slot 1")
+    out += fault(8, 1, 1, 1, 1)                    # SIGFPE, FPE_INTDIV
+    out.append("after SIGFPE: slot 2 ran: counter = %d" % (5 + 1))
+    out.append("break.i 0x80000 in slot 2")
+    out += fault(5, 1, 2, 0x80000, 2)              # SIGTRAP, TRAP_BRKPT
+    out.append("after SIGTRAP: the next bundle ran: counter = %d" % (10 + 1))
+    out.append("break.m 0x40000 in slot 0")
+    out += fault(4, 9, 0, 0x40000, 0)              # SIGILL, __ILL_BREAK
+    out.append("after SIGILL: slot 1 ran: counter = %d" % (20 + 1))
+    out.append("fault handler runs = 4")
+    out += ["-- tkill", "rt_sigaction SIGUSR2, SA_SIGINFO: result = 0"]
+    out += usr(12, -6)                             # SI_TKILL
+    out.append("tkill(gettid(), SIGUSR2): result = 0")
+    out += ["-- SA_RESETHAND",
+            "rt_sigaction SIGUSR1, SA_SIGINFO | SA_RESETHAND: result = 0"]
+    out += usr(10, 0)                              # SI_USER
+    out += [
+        "kill(getpid(), SIGUSR1): result = 0",
+        "rt_sigaction(SIGUSR1, NULL, &old): result = 0, "
+        "sa_handler is SIG_DFL = 1",
+        "  sa_flags = 0x%08x" % (0x80000000 | 4),
+        "SIGUSR1 in a forked child: wait4 returned the child = 1, "
+        "status = " + hex4(10),
+        "-- SA_RESTART",
+        "rt_sigaction SIGUSR2, SA_SIGINFO: result = 0",
+    ]
+    out += usr(12, 0)
+    out += [
+        "wait4 without SA_RESTART: result = %d" % -eintr,
+        "wait4 again: returned the child = 1, status = " + hex4(6 << 8),
+        "rt_sigaction SIGUSR2, SA_SIGINFO | SA_RESTART: result = 0",
+    ]
+    out += usr(12, 0)
+    out += [
+        "wait4 with SA_RESTART: returned the child = 1, status = "
+        + hex4(7 << 8),
+        "signal handler runs = 4",
+    ]
+    return "".join(l + "\n" for l in out), 0
+
+
 PROGRAMS = {
     "fork-wait": fork_wait,
     "threads-futex": threads_futex,
@@ -261,6 +358,7 @@ PROGRAMS = {
     "spin-threads": spin_threads,
     "stop-cont": stop_cont,
     "exec-hello": exec_hello,
+    "waitid-faults": waitid_faults,
 }
 
 

@@ -90,7 +90,7 @@ fn check(name: &str) {
 }
 
 /// The programs of the task, scheduler and signal machinery, whose counters are snapshots too.
-const TASK_PROGRAMS: [&str; 8] = [
+const TASK_PROGRAMS: [&str; 9] = [
     "fork-wait",
     "threads-futex",
     "sig-recursion",
@@ -99,6 +99,7 @@ const TASK_PROGRAMS: [&str; 8] = [
     "spin-threads",
     "stop-cont",
     "exec-hello",
+    "waitid-faults",
 ];
 
 /// A program that ends with exit_group: its final frame is the one that made the call.
@@ -148,6 +149,7 @@ program_tests! {
     spin_threads => "spin-threads",
     stop_cont => "stop-cont",
     exec_hello => "exec-hello",
+    waitid_faults => "waitid-faults",
 }
 
 #[test]
