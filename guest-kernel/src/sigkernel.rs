@@ -25,23 +25,8 @@ use crate::signal::{self, bit, sig, DefaultAction, SigAction, SigInfo, NSIG, UNB
 use crate::syscall::{errno, Action};
 use crate::task::{AltStack, ChildEvent, Resume, RunState, Tid, Wait, SS_DISABLE, SS_ONSTACK};
 
-/// `sa_flags` bits (include/uapi/asm-generic/signal-defs.h; ia64 uses the generic values).
-pub mod sa {
-    /// Do not send SIGCHLD when children stop.
-    pub const NOCLDSTOP: u64 = 0x1;
-    /// Do not create zombies.
-    pub const NOCLDWAIT: u64 = 0x2;
-    /// Three-argument handler with siginfo.
-    pub const SIGINFO: u64 = 0x4;
-    /// Run on the alternate stack.
-    pub const ONSTACK: u64 = 0x0800_0000;
-    /// Restart interrupted syscalls.
-    pub const RESTART: u64 = 0x1000_0000;
-    /// Do not block the signal in its handler.
-    pub const NODEFER: u64 = 0x4000_0000;
-    /// Reset to SIG_DFL on delivery.
-    pub const RESETHAND: u64 = 0x8000_0000;
-}
+/// `sa_flags` bits (the ABI constants of [`crate::sigframe`]).
+pub use crate::sigframe::sa;
 
 /// Signals that come from the instruction stream, dequeued first (kernel/signal.c
 /// `SYNCHRONOUS_MASK`).
@@ -54,8 +39,7 @@ const SYNCHRONOUS: [u32; 6] = [
     sig::SIGSYS,
 ];
 
-/// ia64 `MINSIGSTKSZ` (arch/ia64/include/uapi/asm/signal.h).
-pub const MINSIGSTKSZ: u64 = 131_027;
+use crate::sigframe::MINSIGSTKSZ;
 
 fn ok(v: u64) -> Action {
     Action::Return(SysResult::Ok(v))

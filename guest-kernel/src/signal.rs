@@ -8,118 +8,17 @@ use ia64_cpu::mem::MemFaultKind;
 /// Highest signal number.
 pub const NSIG: usize = 64;
 
-/// Signal numbers (Linux generic values, which ia64 uses).
-pub mod sig {
-    /// Hangup.
-    pub const SIGHUP: u32 = 1;
-    /// Interrupt.
-    pub const SIGINT: u32 = 2;
-    /// Quit.
-    pub const SIGQUIT: u32 = 3;
-    /// Illegal instruction.
-    pub const SIGILL: u32 = 4;
-    /// Trace/breakpoint trap.
-    pub const SIGTRAP: u32 = 5;
-    /// Abort.
-    pub const SIGABRT: u32 = 6;
-    /// Bus error.
-    pub const SIGBUS: u32 = 7;
-    /// Floating-point exception.
-    pub const SIGFPE: u32 = 8;
-    /// Kill.
-    pub const SIGKILL: u32 = 9;
-    /// User signal 1.
-    pub const SIGUSR1: u32 = 10;
-    /// Segmentation violation.
-    pub const SIGSEGV: u32 = 11;
-    /// User signal 2.
-    pub const SIGUSR2: u32 = 12;
-    /// Broken pipe.
-    pub const SIGPIPE: u32 = 13;
-    /// Alarm.
-    pub const SIGALRM: u32 = 14;
-    /// Termination.
-    pub const SIGTERM: u32 = 15;
-    /// Stack fault.
-    pub const SIGSTKFLT: u32 = 16;
-    /// Child status changed.
-    pub const SIGCHLD: u32 = 17;
-    /// Continue.
-    pub const SIGCONT: u32 = 18;
-    /// Stop (cannot be caught).
-    pub const SIGSTOP: u32 = 19;
-    /// Terminal stop.
-    pub const SIGTSTP: u32 = 20;
-    /// Background read.
-    pub const SIGTTIN: u32 = 21;
-    /// Background write.
-    pub const SIGTTOU: u32 = 22;
-    /// Urgent data.
-    pub const SIGURG: u32 = 23;
-    /// CPU time limit exceeded.
-    pub const SIGXCPU: u32 = 24;
-    /// File size limit exceeded.
-    pub const SIGXFSZ: u32 = 25;
-    /// Virtual timer.
-    pub const SIGVTALRM: u32 = 26;
-    /// Profiling timer.
-    pub const SIGPROF: u32 = 27;
-    /// Window size change.
-    pub const SIGWINCH: u32 = 28;
-    /// I/O possible.
-    pub const SIGIO: u32 = 29;
-    /// Power failure.
-    pub const SIGPWR: u32 = 30;
-    /// Bad system call.
-    pub const SIGSYS: u32 = 31;
-}
+/// Signal numbers (Linux generic values, which ia64 uses): the ABI list of [`crate::sigframe`].
+pub use crate::sigframe::sig;
 
-/// The name of signal `s` ("signal" for numbers without one, such as real-time signals).
+/// The name of signal `s` ("signal" outside 1..=64).
 pub fn name(s: u32) -> &'static str {
-    const NAMES: [&str; 32] = [
-        "signal",
-        "SIGHUP",
-        "SIGINT",
-        "SIGQUIT",
-        "SIGILL",
-        "SIGTRAP",
-        "SIGABRT",
-        "SIGBUS",
-        "SIGFPE",
-        "SIGKILL",
-        "SIGUSR1",
-        "SIGSEGV",
-        "SIGUSR2",
-        "SIGPIPE",
-        "SIGALRM",
-        "SIGTERM",
-        "SIGSTKFLT",
-        "SIGCHLD",
-        "SIGCONT",
-        "SIGSTOP",
-        "SIGTSTP",
-        "SIGTTIN",
-        "SIGTTOU",
-        "SIGURG",
-        "SIGXCPU",
-        "SIGXFSZ",
-        "SIGVTALRM",
-        "SIGPROF",
-        "SIGWINCH",
-        "SIGIO",
-        "SIGPWR",
-        "SIGSYS",
-    ];
-    NAMES.get(s as usize).copied().unwrap_or("signal")
+    crate::sigframe::signal_name(s).unwrap_or("signal")
 }
 
-/// The bit of signal `s` in a signal set (`None` outside 1..=64).
+/// The bit of signal `s` in a signal set (0 outside 1..=64).
 pub fn bit(s: u32) -> u64 {
-    if (1..=64).contains(&s) {
-        1 << (s - 1)
-    } else {
-        0
-    }
+    crate::sigframe::sigmask(s)
 }
 
 /// Signals that can be neither caught, blocked nor ignored.
@@ -154,10 +53,7 @@ pub fn default_action(s: u32) -> DefaultAction {
     }
 }
 
-/// `SIG_DFL`.
-pub const SIG_DFL: u64 = 0;
-/// `SIG_IGN`.
-pub const SIG_IGN: u64 = 1;
+pub use crate::sigframe::{SIG_DFL, SIG_IGN};
 
 /// One signal's action (`struct sigaction` of rt_sigaction; on ia64 the handler is the address
 /// of a function descriptor).
