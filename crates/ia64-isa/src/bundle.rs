@@ -6,7 +6,8 @@
 //! template names the execution-unit type of each slot and where the
 //! instruction-group stops fall.  Eight of the 32 template values are reserved.
 
-use crate::insn::{decode_long, decode_slot, DecodeError, ErrorKind, Slot};
+use crate::insn::{decode_slot_into, DecodeError, ErrorKind, Slot, SlotFn, SlotResult};
+use crate::unit_x;
 
 /// Execution-unit type of a slot, as a template assigns it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,41 +150,34 @@ pub fn split(bytes: &[u8; 16]) -> (u8, [u64; 3]) {
 
 /// Decodes the bundle at virtual address `addr`.  Never panics: reserved
 /// templates and invalid slots come back as `Err` slot values.
-///
-/// Always inlined: the caller then decodes straight into its own storage
-/// (and skips whatever it does not read), instead of receiving a copy of a
-/// bundle whose slot results were assembled piece by piece.
 #[inline(always)]
 pub fn decode_bundle(bytes: &[u8; 16], addr: u64) -> Bundle {
     let (tv, raw) = split(bytes);
-    Bundle {
+    let mut b = Bundle {
         addr,
         template_value: tv,
         template: Template::from_value(tv),
         raw,
-        slots: slots_of(tv, raw, addr),
-    }
-}
-
-/// The three decoded slots as a value (see [`decode_slots`]).
-#[inline(always)]
-fn slots_of(tv: u8, raw: [u64; 3], addr: u64) -> [Result<Slot, DecodeError>; 3] {
-    let mut s = [Err(DecodeError::reserved(0)); 3];
-    decode_slots(&mut s, tv, raw, addr);
-    s
+        // Overwritten by `decode_slots`.
+        slots: [Err(DecodeError::reserved(0)); 3],
+    };
+    let [r0, r1, r2] = raw;
+    decode_slots(&mut b.slots, tv, r0, r1, r2, addr);
+    b
 }
 
 /// Decodes the bundle at `addr` into `out`, overwriting every field: the
 /// same result as [`decode_bundle`] without moving a whole [`Bundle`], for
 /// callers that keep bundles in place (a decoded-bundle cache).
-#[inline]
+#[inline(always)]
 pub fn decode_bundle_into(bytes: &[u8; 16], addr: u64, out: &mut Bundle) {
     let (tv, raw) = split(bytes);
     out.addr = addr;
     out.template_value = tv;
     out.template = Template::from_value(tv);
     out.raw = raw;
-    decode_slots(&mut out.slots, tv, raw, addr);
+    let [r0, r1, r2] = raw;
+    decode_slots(&mut out.slots, tv, r0, r1, r2, addr);
 }
 
 /// Decodes the three slots of a bundle with template value `tv` in place.
@@ -191,24 +185,21 @@ pub fn decode_bundle_into(bytes: &[u8; 16], addr: u64, out: &mut Bundle) {
 /// The template is matched once and each slot goes straight to its unit's
 /// dispatcher (no per-slot unit lookup): this is the decoder's hot path.
 #[inline(always)]
-fn decode_slots(out: &mut [Result<Slot, DecodeError>; 3], tv: u8, raw: [u64; 3], addr: u64) {
-    let [r0, r1, r2] = raw;
-    let (m, i, f, b) = (slot_m, slot_i, slot_f, slot_b);
+fn decode_slots(out: &mut [SlotResult; 3], tv: u8, r0: u64, r1: u64, r2: u64, addr: u64) {
+    let (m, i, f, b): (SlotFn, SlotFn, SlotFn, SlotFn) = (slot_m, slot_i, slot_f, slot_b);
     let [s0, s1, s2] = out;
-    let mut put = |u0: fn(u64, u64) -> Result<Slot, DecodeError>,
-                   u1: fn(u64, u64) -> Result<Slot, DecodeError>,
-                   u2: fn(u64, u64) -> Result<Slot, DecodeError>| {
-        *s0 = u0(r0, addr);
-        *s1 = u1(r1, addr);
-        *s2 = u2(r2, addr);
+    let mut put = |u0: SlotFn, u1: SlotFn, u2: SlotFn| {
+        u0(s0, r0, addr);
+        u1(s1, r1, addr);
+        u2(s2, r2, addr);
     };
     // SDM Vol. 1 Table 3-10: templates come in pairs differing only in the
     // final stop bit, so `tv >> 1` selects the unit types.
     match tv >> 1 {
         0 | 1 => put(m, i, i),
         2 => {
-            *s0 = m(r0, addr);
-            *s1 = decode_long(r1, r2, addr);
+            m(s0, r0, addr);
+            unit_x::decode_into(s1, r1, r2, addr);
             *s2 = Err(DecodeError {
                 raw: r2,
                 kind: ErrorKind::LongSecondHalf,
@@ -222,35 +213,40 @@ fn decode_slots(out: &mut [Result<Slot, DecodeError>; 3], tv: u8, raw: [u64; 3],
         11 => put(b, b, b),
         12 => put(m, m, b),
         14 => put(m, f, b),
-        _ => {
-            for (s, r) in [s0, s1, s2].into_iter().zip(raw) {
-                *s = Err(DecodeError {
-                    raw: r,
-                    kind: ErrorKind::ReservedTemplate,
-                });
-            }
-        }
+        _ => reserved_template(out, [r0, r1, r2]),
+    }
+}
+
+/// The slots of a bundle whose template is reserved.
+#[cold]
+#[inline(never)]
+fn reserved_template(out: &mut [SlotResult; 3], raw: [u64; 3]) {
+    for (s, r) in out.iter_mut().zip(raw) {
+        *s = Err(DecodeError {
+            raw: r,
+            kind: ErrorKind::ReservedTemplate,
+        });
     }
 }
 
 #[inline(always)]
-fn slot_m(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    decode_slot(M, raw, addr)
+fn slot_m(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_slot_into(out, M, raw, addr);
 }
 
 #[inline(always)]
-fn slot_i(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    decode_slot(I, raw, addr)
+fn slot_i(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_slot_into(out, I, raw, addr);
 }
 
 #[inline(always)]
-fn slot_f(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    decode_slot(F, raw, addr)
+fn slot_f(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_slot_into(out, F, raw, addr);
 }
 
 #[inline(always)]
-fn slot_b(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    decode_slot(B, raw, addr)
+fn slot_b(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_slot_into(out, B, raw, addr);
 }
 
 #[cfg(test)]
@@ -280,6 +276,7 @@ mod tests {
 #[cfg(test)]
 mod dispatch_tests {
     use super::*;
+    use crate::insn::{decode_long, decode_slot};
 
     /// The specialised dispatch agrees with the template table for every
     /// template value.

@@ -8,6 +8,9 @@
 //!
 //! Layout (Intel Itanium SDM Vol. 3, "Instruction Formats"):
 //! - [`bundle`]: templates, stop bits and slot extraction (SDM Vol. 1 §3.3);
+//! - [`insn`]: the slot types and the dispatch, one table of decoders per
+//!   unit type indexed by the major opcode; every decoder writes its slot in
+//!   place, so [`decode_bundle_into`] builds no value it then copies;
 //! - [`fields`]: bit-field and immediate helpers shared by the unit decoders;
 //! - [`regs`]: register operand types and the names of application/control registers;
 //! - one module per execution-unit instruction class: [`unit_a`], [`unit_i`],

@@ -15,7 +15,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, f1, f2, f3, major, qp, sext};
-use crate::insn::{DecodeError, Insn, Slot};
+use crate::insn::{rsv, DecodeError, Insn, Slot, SlotResult};
 use core::fmt::{self, Write};
 
 /// Register-register integer ALU operations (A1, SDM Vol. 3 Table 4-9).
@@ -240,20 +240,45 @@ pub enum AInsn {
 }
 
 /// Decodes an A-unit slot (major opcode 8..15).
-pub fn decode(raw: u64) -> Result<Slot, DecodeError> {
-    let insn = match major(raw) {
-        8 => decode_op8(raw),
-        9 => Some(decode_addl(raw)),
-        0xc..=0xe => Some(decode_cmp(raw)),
-        _ => None,
-    };
-    match insn {
-        Some(i) => Ok(Slot {
-            qp: qp(raw),
-            insn: Insn::A(i),
-        }),
-        None => Err(DecodeError::reserved(raw)),
+pub fn decode(raw: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    decode_into(&mut out, raw);
+    out
+}
+
+/// [`decode`] writing the slot in place (the decoder's hot path: no slot
+/// value is built elsewhere and copied).
+pub(crate) fn decode_into(out: &mut SlotResult, raw: u64) {
+    match major(raw) {
+        8 => op8(out, raw, 0),
+        9 => op9(out, raw, 0),
+        0xc..=0xe => op_cmp(out, raw, 0),
+        _ => rsv(out, raw),
     }
+}
+
+/// Major opcode 8 (integer and multimedia ALU, `adds`, `addp4`).
+pub(crate) fn op8(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_op8(out, raw)
+}
+
+/// Major opcode 9: `addl` (A5).
+pub(crate) fn op9(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_addl(raw))
+}
+
+/// Major opcodes 0xc..0xe: integer compares (A6..A8).
+pub(crate) fn op_cmp(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_cmp(raw))
+}
+
+/// Wraps an A-unit instruction with the slot's qualifying predicate.
+#[inline(always)]
+fn ok(out: &mut SlotResult, raw: u64, i: AInsn) {
+    *out = Ok(Slot {
+        qp: qp(raw),
+        insn: Insn::A(i),
+    });
 }
 
 /// Sign-extended imm8 from `s` (bit 36) and `imm7b` (bits 13..20): A3, A8.
@@ -263,14 +288,14 @@ fn imm8(raw: u64) -> i64 {
 }
 
 /// Major opcode 8: SDM Vol. 3 Table 4-8 (`x2a`, `ve`).
-fn decode_op8(raw: u64) -> Option<AInsn> {
+fn decode_op8(out: &mut SlotResult, raw: u64) {
     let ve = bit(raw, 33);
     match bits(raw, 34, 2) {
-        0 if !ve => decode_int_alu(raw),
-        1 => decode_mm_alu(raw),
-        2 if !ve => Some(add_imm14(raw, AddImmKind::Adds)),
-        3 if !ve => Some(add_imm14(raw, AddImmKind::Addp4)),
-        _ => None,
+        0 if !ve => decode_int_alu(out, raw),
+        1 => decode_mm_alu(out, raw),
+        2 if !ve => ok(out, raw, add_imm14(raw, AddImmKind::Adds)),
+        3 if !ve => ok(out, raw, add_imm14(raw, AddImmKind::Addp4)),
+        _ => rsv(out, raw),
     }
 }
 
@@ -301,53 +326,61 @@ fn decode_addl(raw: u64) -> AInsn {
 
 /// Integer ALU, `x2a` = 0, `ve` = 0: SDM Vol. 3 Table 4-9 (`x4`, `x2b`).
 /// Bit 36 is ignored in the register forms and is the imm8 sign in A3.
-fn decode_int_alu(raw: u64) -> Option<AInsn> {
+fn decode_int_alu(out: &mut SlotResult, raw: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     let x2b = bits(raw, 27, 2);
-    let alu = |op| Some(AInsn::Alu { op, r1, r2, r3 });
-    let imm = |op| {
-        Some(AInsn::AluImm {
-            op,
-            r1,
-            imm: imm8(raw),
-            r3,
-        })
+    let alu = |out: &mut SlotResult, op| ok(out, raw, AInsn::Alu { op, r1, r2, r3 });
+    let imm = |out: &mut SlotResult, op| {
+        ok(
+            out,
+            raw,
+            AInsn::AluImm {
+                op,
+                r1,
+                imm: imm8(raw),
+                r3,
+            },
+        )
     };
     match (bits(raw, 29, 4), x2b) {
-        (0, 0) => alu(AluOp::Add),
-        (0, 1) => alu(AluOp::AddPlus1),
-        (1, 0) => alu(AluOp::SubMinus1),
-        (1, 1) => alu(AluOp::Sub),
-        (2, 0) => alu(AluOp::Addp4),
-        (3, 0) => alu(AluOp::And),
-        (3, 1) => alu(AluOp::Andcm),
-        (3, 2) => alu(AluOp::Or),
-        (3, _) => alu(AluOp::Xor),
-        (x4 @ (4 | 6), ct) => Some(AInsn::Shladd {
-            p4: x4 == 6,
-            r1,
-            r2,
-            count: ct as u8 + 1,
-            r3,
-        }),
-        (9, 1) => imm(AluImmOp::Sub),
-        (0xb, 0) => imm(AluImmOp::And),
-        (0xb, 1) => imm(AluImmOp::Andcm),
-        (0xb, 2) => imm(AluImmOp::Or),
-        (0xb, _) => imm(AluImmOp::Xor),
-        _ => None,
+        (0, 0) => alu(out, AluOp::Add),
+        (0, 1) => alu(out, AluOp::AddPlus1),
+        (1, 0) => alu(out, AluOp::SubMinus1),
+        (1, 1) => alu(out, AluOp::Sub),
+        (2, 0) => alu(out, AluOp::Addp4),
+        (3, 0) => alu(out, AluOp::And),
+        (3, 1) => alu(out, AluOp::Andcm),
+        (3, 2) => alu(out, AluOp::Or),
+        (3, _) => alu(out, AluOp::Xor),
+        (x4 @ (4 | 6), ct) => ok(
+            out,
+            raw,
+            AInsn::Shladd {
+                p4: x4 == 6,
+                r1,
+                r2,
+                count: ct as u8 + 1,
+                r3,
+            },
+        ),
+        (9, 1) => imm(out, AluImmOp::Sub),
+        (0xb, 0) => imm(out, AluImmOp::And),
+        (0xb, 1) => imm(out, AluImmOp::Andcm),
+        (0xb, 2) => imm(out, AluImmOp::Or),
+        (0xb, _) => imm(out, AluImmOp::Xor),
+        _ => rsv(out, raw),
     }
 }
 
 /// Multimedia ALU, `x2a` = 1: SDM Vol. 3 Tables 4-12 to 4-15 (`za`, `zb`
 /// select the element size; `x4`, `x2b` the operation).
-fn decode_mm_alu(raw: u64) -> Option<AInsn> {
+fn decode_mm_alu(out: &mut SlotResult, raw: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     let size = match (bit(raw, 36), bit(raw, 33)) {
         (false, false) => PSize::B1,
         (false, true) => PSize::B2,
         (true, false) => PSize::B4,
-        (true, true) => return None,
+        (true, true) => return rsv(out, raw),
     };
     let x2b = bits(raw, 27, 2);
     let sat = match x2b {
@@ -360,50 +393,74 @@ fn decode_mm_alu(raw: u64) -> Option<AInsn> {
     // 2-byte (shift-add: 2-byte) elements.
     let small = size != PSize::B4;
     match (bits(raw, 29, 4), x2b) {
-        (0, _) if small || sat == Sat::Modulo => Some(AInsn::Padd {
-            size,
-            sat,
-            r1,
-            r2,
-            r3,
-        }),
-        (1, _) if small || sat == Sat::Modulo => Some(AInsn::Psub {
-            size,
-            sat,
-            r1,
-            r2,
-            r3,
-        }),
-        (2, 2 | 3) if small => Some(AInsn::Pavg {
-            size,
-            raz: x2b == 3,
-            r1,
-            r2,
-            r3,
-        }),
-        (3, 2) if small => Some(AInsn::Pavgsub { size, r1, r2, r3 }),
-        (x4 @ (4 | 6), ct) if size == PSize::B2 => Some(AInsn::PshAdd2 {
-            right: x4 == 6,
-            r1,
-            r2,
-            count: ct as u8 + 1,
-            r3,
-        }),
-        (9, 0) => Some(AInsn::Pcmp {
-            size,
-            rel: PcmpRel::Eq,
-            r1,
-            r2,
-            r3,
-        }),
-        (9, 1) => Some(AInsn::Pcmp {
-            size,
-            rel: PcmpRel::Gt,
-            r1,
-            r2,
-            r3,
-        }),
-        _ => None,
+        (0, _) if small || sat == Sat::Modulo => ok(
+            out,
+            raw,
+            AInsn::Padd {
+                size,
+                sat,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        (1, _) if small || sat == Sat::Modulo => ok(
+            out,
+            raw,
+            AInsn::Psub {
+                size,
+                sat,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        (2, 2 | 3) if small => ok(
+            out,
+            raw,
+            AInsn::Pavg {
+                size,
+                raz: x2b == 3,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        (3, 2) if small => ok(out, raw, AInsn::Pavgsub { size, r1, r2, r3 }),
+        (x4 @ (4 | 6), ct) if size == PSize::B2 => ok(
+            out,
+            raw,
+            AInsn::PshAdd2 {
+                right: x4 == 6,
+                r1,
+                r2,
+                count: ct as u8 + 1,
+                r3,
+            },
+        ),
+        (9, 0) => ok(
+            out,
+            raw,
+            AInsn::Pcmp {
+                size,
+                rel: PcmpRel::Eq,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        (9, 1) => ok(
+            out,
+            raw,
+            AInsn::Pcmp {
+                size,
+                rel: PcmpRel::Gt,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        _ => rsv(out, raw),
     }
 }
 

@@ -21,7 +21,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, qp, sext};
-use crate::insn::{DecodeError, Insn, Slot};
+use crate::insn::{rsv, DecodeError, Insn, Slot, SlotResult};
 use core::fmt::{self, Write};
 
 /// Branch whether hint `bwh` (SDM Vol. 3 Table 4-52 "Branch Whether Hint
@@ -323,62 +323,101 @@ fn imm21(raw: u64) -> u32 {
 // ---------------------------------------------------------------------------
 // Decoding.
 
+/// Writes a B-unit instruction with qualifying predicate `qp`.
 #[inline(always)]
-fn ok(qp: u8, i: BInsn) -> Result<Slot, DecodeError> {
-    Ok(Slot {
+fn ok(out: &mut SlotResult, qp: u8, i: BInsn) {
+    *out = Ok(Slot {
         qp,
         insn: Insn::B(i),
-    })
+    });
 }
 
 /// Decodes a B slot; `addr` is the bundle address.
-pub fn decode(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+pub fn decode(raw: u64, addr: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    decode_into(&mut out, raw, addr);
+    out
+}
+
+/// [`decode`] writing the slot in place.
+pub(crate) fn decode_into(out: &mut SlotResult, raw: u64, addr: u64) {
     match crate::fields::major(raw) {
-        0 => decode_op0(raw),
-        1 => decode_call_ind(raw),
-        2 => decode_op2(raw, addr),
-        4 => decode_br_rel(raw, addr),
-        5 => decode_call_rel(raw, addr),
-        7 => decode_brp_rel(raw, addr),
-        _ => Err(DecodeError::reserved(raw)),
+        0 => op0(out, raw, addr),
+        1 => op1(out, raw, addr),
+        2 => op2(out, raw, addr),
+        4 => op4(out, raw, addr),
+        5 => op5(out, raw, addr),
+        7 => op7(out, raw, addr),
+        _ => rsv(out, raw),
     }
+}
+
+/// Major opcode 0: indirect branches, miscellaneous, `break.b`.
+pub(crate) fn op0(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_op0(out, raw)
+}
+
+/// Major opcode 1: indirect call.
+pub(crate) fn op1(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_call_ind(out, raw)
+}
+
+/// Major opcode 2: `nop.b`, `hint.b`, indirect predict.
+pub(crate) fn op2(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_op2(out, raw, addr)
+}
+
+/// Major opcode 4: IP-relative branches.
+pub(crate) fn op4(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_br_rel(out, raw, addr)
+}
+
+/// Major opcode 5: IP-relative call.
+pub(crate) fn op5(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_call_rel(out, raw, addr)
+}
+
+/// Major opcode 7: IP-relative predict.
+pub(crate) fn op7(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_brp_rel(out, raw, addr)
 }
 
 /// Major opcode 0: indirect branches (B4), miscellaneous (B8) and
 /// `break.b` (B9), by `x6` (SDM Vol. 3 Table 4-48 "Indirect/Miscellaneous
 /// Branch Opcode Extensions").
-fn decode_op0(raw: u64) -> Result<Slot, DecodeError> {
-    let misc = |i: BInsn| ok(0, i);
+fn decode_op0(out: &mut SlotResult, raw: u64) {
+    let misc = |out: &mut SlotResult, i: BInsn| ok(out, 0, i);
     match x6(raw) {
-        0x00 => ok(qp(raw), BInsn::Break { imm: imm21(raw) }),
-        0x02 => misc(BInsn::Cover),
-        0x04 => misc(BInsn::Clrrrb),
-        0x05 => misc(BInsn::ClrrrbPr),
-        0x08 => misc(BInsn::Rfi),
-        0x0c => misc(BInsn::Bsw0),
-        0x0d => misc(BInsn::Bsw1),
-        0x10 => misc(BInsn::Epc),
-        0x18 => misc(BInsn::Vmsw0),
-        0x19 => misc(BInsn::Vmsw1),
+        0x00 => ok(out, qp(raw), BInsn::Break { imm: imm21(raw) }),
+        0x02 => misc(out, BInsn::Cover),
+        0x04 => misc(out, BInsn::Clrrrb),
+        0x05 => misc(out, BInsn::ClrrrbPr),
+        0x08 => misc(out, BInsn::Rfi),
+        0x0c => misc(out, BInsn::Bsw0),
+        0x0d => misc(out, BInsn::Bsw1),
+        0x10 => misc(out, BInsn::Epc),
+        0x18 => misc(out, BInsn::Vmsw0),
+        0x19 => misc(out, BInsn::Vmsw1),
         // SDM Vol. 3 Table 4-49 "Indirect Branch Types".
         0x20 => match btype(raw) {
-            0 => br_ind(raw, IndBr::Cond),
-            1 => br_ind(raw, IndBr::Ia),
-            _ => Err(DecodeError::reserved(raw)),
+            0 => br_ind(out, raw, IndBr::Cond),
+            1 => br_ind(out, raw, IndBr::Ia),
+            _ => rsv(out, raw),
         },
         // SDM Vol. 3 Table 4-50 "Indirect Return Branch Types".
         0x21 => match btype(raw) {
-            4 => br_ind(raw, IndBr::Ret),
-            _ => Err(DecodeError::reserved(raw)),
+            4 => br_ind(out, raw, IndBr::Ret),
+            _ => rsv(out, raw),
         },
-        _ => Err(DecodeError::reserved(raw)),
+        _ => rsv(out, raw),
     }
 }
 
 /// B4: indirect branch.
-fn br_ind(raw: u64, kind: IndBr) -> Result<Slot, DecodeError> {
+fn br_ind(out: &mut SlotResult, raw: u64, kind: IndBr) {
     let q = qp(raw);
     ok(
+        out,
         q,
         BInsn::BrInd {
             kind,
@@ -390,11 +429,12 @@ fn br_ind(raw: u64, kind: IndBr) -> Result<Slot, DecodeError> {
 }
 
 /// B5: indirect call.
-fn decode_call_ind(raw: u64) -> Result<Slot, DecodeError> {
+fn decode_call_ind(out: &mut SlotResult, raw: u64) {
     let Some(wh) = bwh3(raw) else {
-        return Err(DecodeError::reserved(raw));
+        return rsv(out, raw);
     };
     ok(
+        out,
         qp(raw),
         BInsn::CallInd {
             b1: b1(raw),
@@ -406,24 +446,25 @@ fn decode_call_ind(raw: u64) -> Result<Slot, DecodeError> {
 
 /// Major opcode 2: `nop.b` / `hint.b` (B9) and indirect predict (B7), by
 /// `x6` (SDM Vol. 3 §4.5.2 "Indirect Predict/Nop/Hint Opcode Extensions").
-fn decode_op2(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+fn decode_op2(out: &mut SlotResult, raw: u64, addr: u64) {
     match x6(raw) {
-        0x00 => ok(qp(raw), BInsn::Nop { imm: imm21(raw) }),
-        0x01 => ok(qp(raw), BInsn::Hint { imm: imm21(raw) }),
-        0x10 => brp_ind(raw, addr, false),
-        0x11 => brp_ind(raw, addr, true),
-        _ => Err(DecodeError::reserved(raw)),
+        0x00 => ok(out, qp(raw), BInsn::Nop { imm: imm21(raw) }),
+        0x01 => ok(out, qp(raw), BInsn::Hint { imm: imm21(raw) }),
+        0x10 => brp_ind(out, raw, addr, false),
+        0x11 => brp_ind(out, raw, addr, true),
+        _ => rsv(out, raw),
     }
 }
 
 /// B7: indirect predict; `indwh` (bits 3..5) has only sptk and dptk.
-fn brp_ind(raw: u64, addr: u64, ret: bool) -> Result<Slot, DecodeError> {
+fn brp_ind(out: &mut SlotResult, raw: u64, addr: u64, ret: bool) {
     let wh = match bits(raw, 3, 2) {
         0 => Ipwh::Sptk,
         2 => Ipwh::Dptk,
-        _ => return Err(DecodeError::reserved(raw)),
+        _ => return rsv(out, raw),
     };
     ok(
+        out,
         0,
         BInsn::BrpInd {
             ret,
@@ -436,7 +477,7 @@ fn brp_ind(raw: u64, addr: u64, ret: bool) -> Result<Slot, DecodeError> {
 }
 
 /// Major opcode 4: IP-relative branches B1 / B2 (SDM Vol. 3 Table 4-47).
-fn decode_br_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+fn decode_br_rel(out: &mut SlotResult, raw: u64, addr: u64) {
     let (kind, q) = match btype(raw) {
         0 => (IpBr::Cond, qp(raw)),
         2 => (IpBr::Wexit, qp(raw)),
@@ -444,9 +485,10 @@ fn decode_br_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
         5 => (IpBr::Cloop, 0),
         6 => (IpBr::Cexit, 0),
         7 => (IpBr::Ctop, 0),
-        _ => return Err(DecodeError::reserved(raw)),
+        _ => return rsv(out, raw),
     };
     ok(
+        out,
         q,
         BInsn::Br {
             kind,
@@ -458,8 +500,9 @@ fn decode_br_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
 }
 
 /// B3: IP-relative call.
-fn decode_call_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+fn decode_call_rel(out: &mut SlotResult, raw: u64, addr: u64) {
     ok(
+        out,
         qp(raw),
         BInsn::CallRel {
             b1: b1(raw),
@@ -470,7 +513,7 @@ fn decode_call_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
 }
 
 /// B6: IP-relative predict; `ipwh` at bits 3..5 (SDM Vol. 3 §4.5.2).
-fn decode_brp_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+fn decode_brp_rel(out: &mut SlotResult, raw: u64, addr: u64) {
     let wh = match bits(raw, 3, 2) {
         0 => Ipwh::Sptk,
         1 => Ipwh::Loop,
@@ -478,6 +521,7 @@ fn decode_brp_rel(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
         _ => Ipwh::Exit,
     };
     ok(
+        out,
         0,
         BInsn::BrpRel {
             wh,

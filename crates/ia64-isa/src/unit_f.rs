@@ -19,7 +19,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, f1, f2, f3, f4, major, qp, sext};
-use crate::insn::{DecodeError, Insn, Slot};
+use crate::insn::{rsv, DecodeError, Insn, Slot, SlotResult};
 use core::fmt::{self, Write};
 
 /// Floating-point status field selector (`.s0`..`.s3`), SDM Vol. 3 Table 4-66.
@@ -449,24 +449,62 @@ pub enum FInsn {
 // ---------------------------------------------------------------------------
 
 /// Decodes an F slot; `addr` is the bundle address (for `fchkf`).
-#[inline]
-pub fn decode(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    let insn = match major(raw) {
-        0 => decode_misc(raw, addr, false),
-        1 => decode_misc(raw, addr, true),
-        4 => Some(decode_fcmp(raw)),
-        5 => Some(decode_fclass(raw)),
-        op @ 0x8..=0xd => Some(decode_fma(raw, op)),
-        0xe => decode_xma_fselect(raw),
-        _ => None,
-    };
-    match insn {
-        Some(i) => Ok(Slot {
-            qp: qp(raw),
-            insn: Insn::F(i),
-        }),
-        None => Err(DecodeError::reserved(raw)),
+pub fn decode(raw: u64, addr: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    decode_into(&mut out, raw, addr);
+    out
+}
+
+/// [`decode`] writing the slot in place.
+pub(crate) fn decode_into(out: &mut SlotResult, raw: u64, addr: u64) {
+    match major(raw) {
+        0 => op0(out, raw, addr),
+        1 => op1(out, raw, addr),
+        4 => op4(out, raw, addr),
+        5 => op5(out, raw, addr),
+        0x8..=0xd => op_fma(out, raw, addr),
+        0xe => op_e(out, raw, addr),
+        _ => rsv(out, raw),
     }
+}
+
+/// Major opcode 0: scalar miscellaneous operations.
+pub(crate) fn op0(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_misc(out, raw, addr, false)
+}
+
+/// Major opcode 1: parallel miscellaneous operations.
+pub(crate) fn op1(out: &mut SlotResult, raw: u64, addr: u64) {
+    decode_misc(out, raw, addr, true)
+}
+
+/// Major opcode 4: `fcmp` (F4).
+pub(crate) fn op4(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_fcmp(raw))
+}
+
+/// Major opcode 5: `fclass` (F5).
+pub(crate) fn op5(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_fclass(raw))
+}
+
+/// Major opcodes 8..0xd: the fma family (F1).
+pub(crate) fn op_fma(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_fma(raw, major(raw)))
+}
+
+/// Major opcode 0xe: `fselect` and `xma` (F2/F3).
+pub(crate) fn op_e(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_xma_fselect(out, raw)
+}
+
+/// Writes an F-unit instruction with the slot's qualifying predicate.
+#[inline(always)]
+fn ok(out: &mut SlotResult, raw: u64, i: FInsn) {
+    *out = Ok(Slot {
+        qp: qp(raw),
+        insn: Insn::F(i),
+    });
 }
 
 /// F1: major opcodes 8..0xd (SDM Vol. 3 Table 4-68).  Odd opcodes with
@@ -510,24 +548,28 @@ fn decode_fma(raw: u64, op: u8) -> FInsn {
 /// F2/F3: major opcode 0xe (SDM Vol. 3 Tables 4-69, 4-70).  With x = 0 it is
 /// `fselect` (bits 34..36 ignored); with x = 1, x2 selects the `xma` form
 /// and x2 = 1 is reserved.
-fn decode_xma_fselect(raw: u64) -> Option<FInsn> {
+fn decode_xma_fselect(out: &mut SlotResult, raw: u64) {
     let (f1, f2, f3, f4) = (f1(raw), f2(raw), f3(raw), f4(raw));
     if !bit(raw, 36) {
-        return Some(FInsn::Fselect { f1, f3, f4, f2 });
+        return ok(out, raw, FInsn::Fselect { f1, f3, f4, f2 });
     }
     let kind = match bits(raw, 34, 2) {
         0 => XmaKind::L,
         2 => XmaKind::Hu,
         3 => XmaKind::H,
-        _ => return None,
+        _ => return rsv(out, raw),
     };
-    Some(FInsn::Xma {
-        kind,
-        f1,
-        f3,
-        f4,
-        f2,
-    })
+    ok(
+        out,
+        raw,
+        FInsn::Xma {
+            kind,
+            f1,
+            f3,
+            f4,
+            f2,
+        },
+    )
 }
 
 /// F4: major opcode 4, relation from ra (bit 33) and rb (bit 36), `.unc`
@@ -566,29 +608,33 @@ fn decode_fclass(raw: u64) -> FInsn {
 /// Major opcodes 0 and 1 (SDM Vol. 3 Tables 4-72..4-75): x (bit 33) = 1
 /// selects F6/F7 by q (bit 36); otherwise x6 (bits 27..33) selects the
 /// operation.  Fields an operation does not use are ignored, as is bit 36.
-fn decode_misc(raw: u64, addr: u64, parallel: bool) -> Option<FInsn> {
+fn decode_misc(out: &mut SlotResult, raw: u64, addr: u64, parallel: bool) {
     let sf = Sf::from_raw(raw);
     let (f1, f2, f3) = (f1(raw), f2(raw), f3(raw));
     let p2 = bits(raw, 27, 6) as u8;
     if bit(raw, 33) {
-        return Some(if bit(raw, 36) {
-            FInsn::Frsqrta {
-                parallel,
-                sf,
-                f1,
-                p2,
-                f3,
-            }
-        } else {
-            FInsn::Frcpa {
-                parallel,
-                sf,
-                f1,
-                p2,
-                f2,
-                f3,
-            }
-        });
+        return ok(
+            out,
+            raw,
+            if bit(raw, 36) {
+                FInsn::Frsqrta {
+                    parallel,
+                    sf,
+                    f1,
+                    p2,
+                    f3,
+                }
+            } else {
+                FInsn::Frcpa {
+                    parallel,
+                    sf,
+                    f1,
+                    p2,
+                    f2,
+                    f3,
+                }
+            },
+        );
     }
     let x6 = bits(raw, 27, 6) as u8;
     // Forms present in both opcode 0 and opcode 1.
@@ -599,13 +645,17 @@ fn decode_misc(raw: u64, addr: u64, parallel: bool) -> Option<FInsn> {
                 0x11 => MergeKind::Ns,
                 _ => MergeKind::Se,
             };
-            return Some(FInsn::Merge {
-                kind,
-                parallel,
-                f1,
-                f2,
-                f3,
-            });
+            return ok(
+                out,
+                raw,
+                FInsn::Merge {
+                    kind,
+                    parallel,
+                    f1,
+                    f2,
+                    f3,
+                },
+            );
         }
         0x14..=0x17 => {
             let op = match x6 {
@@ -614,36 +664,45 @@ fn decode_misc(raw: u64, addr: u64, parallel: bool) -> Option<FInsn> {
                 0x16 => MinMaxOp::Amin,
                 _ => MinMaxOp::Amax,
             };
-            return Some(FInsn::MinMax {
-                op,
-                parallel,
-                sf,
-                f1,
-                f2,
-                f3,
-            });
+            return ok(
+                out,
+                raw,
+                FInsn::MinMax {
+                    op,
+                    parallel,
+                    sf,
+                    f1,
+                    f2,
+                    f3,
+                },
+            );
         }
         0x18..=0x1b => {
-            return Some(FInsn::FcvtFx {
-                unsigned: x6 & 1 == 1,
-                trunc: x6 & 2 == 2,
-                parallel,
-                sf,
-                f1,
-                f2,
-            });
+            return ok(
+                out,
+                raw,
+                FInsn::FcvtFx {
+                    unsigned: x6 & 1 == 1,
+                    trunc: x6 & 2 == 2,
+                    parallel,
+                    sf,
+                    f1,
+                    f2,
+                },
+            );
         }
         _ => {}
     }
     if parallel {
-        decode_parallel_only(x6, sf, f1, f2, f3)
+        decode_parallel_only(out, raw, x6)
     } else {
-        decode_scalar_only(raw, addr, x6, sf, f1, f2, f3)
+        decode_scalar_only(out, raw, addr, x6)
     }
 }
 
 /// Opcode 1 forms without an opcode 0 counterpart: `fpcmp` (Table 4-73).
-fn decode_parallel_only(x6: u8, sf: Sf, f1: u8, f2: u8, f3: u8) -> Option<FInsn> {
+fn decode_parallel_only(out: &mut SlotResult, raw: u64, x6: u8) {
+    let (sf, f1, f2, f3) = (Sf::from_raw(raw), f1(raw), f2(raw), f3(raw));
     let rel = match x6 {
         0x30 => FpcmpRel::Eq,
         0x31 => FpcmpRel::Lt,
@@ -653,58 +712,63 @@ fn decode_parallel_only(x6: u8, sf: Sf, f1: u8, f2: u8, f3: u8) -> Option<FInsn>
         0x35 => FpcmpRel::Nlt,
         0x36 => FpcmpRel::Nle,
         0x37 => FpcmpRel::Ord,
-        _ => return None,
+        _ => return rsv(out, raw),
     };
-    Some(FInsn::Fpcmp {
-        rel,
-        sf,
-        f1,
-        f2,
-        f3,
-    })
+    ok(
+        out,
+        raw,
+        FInsn::Fpcmp {
+            rel,
+            sf,
+            f1,
+            f2,
+            f3,
+        },
+    )
 }
 
 /// Opcode 0 forms without an opcode 1 counterpart (Table 4-72).
-fn decode_scalar_only(
-    raw: u64,
-    addr: u64,
-    x6: u8,
-    sf: Sf,
-    f1: u8,
-    f2: u8,
-    f3: u8,
-) -> Option<FInsn> {
-    let mix = |op| Some(FInsn::Mix { op, f1, f2, f3 });
-    let logic = |op| Some(FInsn::Logic { op, f1, f2, f3 });
+fn decode_scalar_only(out: &mut SlotResult, raw: u64, addr: u64, x6: u8) {
+    let (sf, f1, f2, f3) = (Sf::from_raw(raw), f1(raw), f2(raw), f3(raw));
+    let mix = |out: &mut SlotResult, op| ok(out, raw, FInsn::Mix { op, f1, f2, f3 });
+    let logic = |out: &mut SlotResult, op| ok(out, raw, FInsn::Logic { op, f1, f2, f3 });
     match x6 {
-        0x00 => Some(FInsn::Break { imm: imm21(raw) }),
-        0x01 if bit(raw, 26) => Some(FInsn::Hint { imm: imm21(raw) }),
-        0x01 => Some(FInsn::Nop { imm: imm21(raw) }),
-        0x04 => Some(FInsn::Fsetc {
-            sf,
-            amask: f2,
-            omask: f3,
-        }),
-        0x05 => Some(FInsn::Fclrf { sf }),
-        0x08 => Some(FInsn::Fchkf {
-            sf,
-            target: fchkf_target(raw, addr),
-        }),
-        0x1c => Some(FInsn::FcvtXf { f1, f2 }),
-        0x28 => mix(MixOp::Pack),
-        0x2c => logic(LogicOp::And),
-        0x2d => logic(LogicOp::Andcm),
-        0x2e => logic(LogicOp::Or),
-        0x2f => logic(LogicOp::Xor),
-        0x34 => mix(MixOp::Swap),
-        0x35 => mix(MixOp::SwapNl),
-        0x36 => mix(MixOp::SwapNr),
-        0x39 => mix(MixOp::MixLr),
-        0x3a => mix(MixOp::MixR),
-        0x3b => mix(MixOp::MixL),
-        0x3c => mix(MixOp::SxtR),
-        0x3d => mix(MixOp::SxtL),
-        _ => None,
+        0x00 => ok(out, raw, FInsn::Break { imm: imm21(raw) }),
+        0x01 if bit(raw, 26) => ok(out, raw, FInsn::Hint { imm: imm21(raw) }),
+        0x01 => ok(out, raw, FInsn::Nop { imm: imm21(raw) }),
+        0x04 => ok(
+            out,
+            raw,
+            FInsn::Fsetc {
+                sf,
+                amask: f2,
+                omask: f3,
+            },
+        ),
+        0x05 => ok(out, raw, FInsn::Fclrf { sf }),
+        0x08 => ok(
+            out,
+            raw,
+            FInsn::Fchkf {
+                sf,
+                target: fchkf_target(raw, addr),
+            },
+        ),
+        0x1c => ok(out, raw, FInsn::FcvtXf { f1, f2 }),
+        0x28 => mix(out, MixOp::Pack),
+        0x2c => logic(out, LogicOp::And),
+        0x2d => logic(out, LogicOp::Andcm),
+        0x2e => logic(out, LogicOp::Or),
+        0x2f => logic(out, LogicOp::Xor),
+        0x34 => mix(out, MixOp::Swap),
+        0x35 => mix(out, MixOp::SwapNl),
+        0x36 => mix(out, MixOp::SwapNr),
+        0x39 => mix(out, MixOp::MixLr),
+        0x3a => mix(out, MixOp::MixR),
+        0x3b => mix(out, MixOp::MixL),
+        0x3c => mix(out, MixOp::SxtR),
+        0x3d => mix(out, MixOp::SxtL),
+        _ => rsv(out, raw),
     }
 }
 

@@ -21,7 +21,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, f1, f2, f3, qp, sext};
-use crate::insn::{DecodeError, Slot};
+use crate::insn::{rsv, DecodeError, Slot, SlotResult};
 use crate::regs::ar_name;
 use core::fmt::{self, Write};
 
@@ -509,22 +509,54 @@ pub enum IInsn {
 }
 
 /// Decodes an I-unit slot (major opcode 0..7); `addr` is the bundle address.
-#[inline]
-pub fn decode(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
-    let insn = match crate::fields::major(raw) {
-        0 => decode_misc(raw, addr),
-        4 => Some(decode_dep(raw)),
-        5 => decode_op5(raw),
-        7 => decode_mm(raw),
-        _ => None,
-    };
-    match insn {
-        Some(insn) => Ok(Slot {
-            qp: qp(raw),
-            insn: crate::insn::Insn::I(insn),
-        }),
-        None => Err(DecodeError::reserved(raw)),
+pub fn decode(raw: u64, addr: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    decode_into(&mut out, raw, addr);
+    out
+}
+
+/// [`decode`] writing the slot in place.
+pub(crate) fn decode_into(out: &mut SlotResult, raw: u64, addr: u64) {
+    match crate::fields::major(raw) {
+        0 => op0(out, raw, addr),
+        4 => op4(out, raw, addr),
+        5 => op5(out, raw, addr),
+        7 => op7(out, raw, addr),
+        _ => rsv(out, raw),
     }
+}
+
+/// Major opcode 0 of an I slot.  `nop.i`, a third of the I slots of real
+/// code, is matched first (same encoding as `nop.m`).
+pub(crate) fn op0(out: &mut SlotResult, raw: u64, addr: u64) {
+    if raw & crate::unit_m_sys::NOP_MASK == crate::unit_m_sys::NOP_BITS {
+        return ok(out, raw, IInsn::Nop { imm: imm21(raw) });
+    }
+    decode_misc(out, raw, addr)
+}
+
+/// Major opcode 4 of an I slot: `dep` (I15).
+pub(crate) fn op4(out: &mut SlotResult, raw: u64, _addr: u64) {
+    ok(out, raw, decode_dep(raw))
+}
+
+/// Major opcode 5 of an I slot.
+pub(crate) fn op5(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_op5(out, raw)
+}
+
+/// Major opcode 7 of an I slot.
+pub(crate) fn op7(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_mm(out, raw)
+}
+
+/// Wraps an I-unit instruction with the slot's qualifying predicate.
+#[inline(always)]
+fn ok(out: &mut SlotResult, raw: u64, i: IInsn) {
+    *out = Ok(Slot {
+        qp: qp(raw),
+        insn: crate::insn::Insn::I(i),
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -538,49 +570,57 @@ fn imm21(raw: u64) -> u32 {
 }
 
 /// Opcode 0, dispatched on x3 (bits 33..35), SDM Vol. 3 Table 4-24.
-fn decode_misc(raw: u64, addr: u64) -> Option<IInsn> {
+fn decode_misc(out: &mut SlotResult, raw: u64, addr: u64) {
     match bits(raw, 33, 3) {
-        0 => decode_misc_x6(raw),
-        1 => Some(chk_s(raw, addr)),
-        2 => Some(mov_pr_rot(raw)),
-        3 => Some(mov_pr(raw)),
-        7 => mov_to_br(raw, addr),
-        _ => None,
+        0 => decode_misc_x6(out, raw),
+        1 => ok(out, raw, chk_s(raw, addr)),
+        2 => ok(out, raw, mov_pr_rot(raw)),
+        3 => ok(out, raw, mov_pr(raw)),
+        7 => mov_to_br(out, raw, addr),
+        _ => rsv(out, raw),
     }
 }
 
 /// Opcode 0, x3 = 0, dispatched on x6 (bits 27..32), SDM Vol. 3 Table 4-25.
-fn decode_misc_x6(raw: u64) -> Option<IInsn> {
+fn decode_misc_x6(out: &mut SlotResult, raw: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
-    let ext = |op| Some(IInsn::Ext { op, r1, r3 });
+    let ext = |out: &mut SlotResult, op| ok(out, raw, IInsn::Ext { op, r1, r3 });
     match bits(raw, 27, 6) {
-        0x00 => Some(IInsn::Break { imm: imm21(raw) }),
+        0x00 => ok(out, raw, IInsn::Break { imm: imm21(raw) }),
         // I18: bit 26 (y) selects hint.i over nop.i.
-        0x01 if bit(raw, 26) => Some(IInsn::Hint { imm: imm21(raw) }),
-        0x01 => Some(IInsn::Nop { imm: imm21(raw) }),
-        0x0a => Some(IInsn::MovToArImm {
-            ar3: r3,
-            imm: sext((u64::from(bit(raw, 36)) << 7) | u64::from(r2), 8) as i8,
-        }),
-        0x10 => ext(ExtOp::Zxt(1)),
-        0x11 => ext(ExtOp::Zxt(2)),
-        0x12 => ext(ExtOp::Zxt(4)),
-        0x14 => ext(ExtOp::Sxt(1)),
-        0x15 => ext(ExtOp::Sxt(2)),
-        0x16 => ext(ExtOp::Sxt(4)),
-        0x18 => ext(ExtOp::CzxL(1)),
-        0x19 => ext(ExtOp::CzxL(2)),
-        0x1c => ext(ExtOp::CzxR(1)),
-        0x1d => ext(ExtOp::CzxR(2)),
-        0x2a => Some(IInsn::MovToAr { ar3: r3, r2 }),
-        0x30 => Some(IInsn::MovFromIp { r1 }),
-        0x31 => Some(IInsn::MovFromBr {
-            r1,
-            b2: bits(raw, 13, 3) as u8,
-        }),
-        0x32 => Some(IInsn::MovFromAr { r1, ar3: r3 }),
-        0x33 => Some(IInsn::MovFromPr { r1 }),
-        _ => None,
+        0x01 if bit(raw, 26) => ok(out, raw, IInsn::Hint { imm: imm21(raw) }),
+        0x01 => ok(out, raw, IInsn::Nop { imm: imm21(raw) }),
+        0x0a => ok(
+            out,
+            raw,
+            IInsn::MovToArImm {
+                ar3: r3,
+                imm: sext((u64::from(bit(raw, 36)) << 7) | u64::from(r2), 8) as i8,
+            },
+        ),
+        0x10 => ext(out, ExtOp::Zxt(1)),
+        0x11 => ext(out, ExtOp::Zxt(2)),
+        0x12 => ext(out, ExtOp::Zxt(4)),
+        0x14 => ext(out, ExtOp::Sxt(1)),
+        0x15 => ext(out, ExtOp::Sxt(2)),
+        0x16 => ext(out, ExtOp::Sxt(4)),
+        0x18 => ext(out, ExtOp::CzxL(1)),
+        0x19 => ext(out, ExtOp::CzxL(2)),
+        0x1c => ext(out, ExtOp::CzxR(1)),
+        0x1d => ext(out, ExtOp::CzxR(2)),
+        0x2a => ok(out, raw, IInsn::MovToAr { ar3: r3, r2 }),
+        0x30 => ok(out, raw, IInsn::MovFromIp { r1 }),
+        0x31 => ok(
+            out,
+            raw,
+            IInsn::MovFromBr {
+                r1,
+                b2: bits(raw, 13, 3) as u8,
+            },
+        ),
+        0x32 => ok(out, raw, IInsn::MovFromAr { r1, ar3: r3 }),
+        0x33 => ok(out, raw, IInsn::MovFromPr { r1 }),
+        _ => rsv(out, raw),
     }
 }
 
@@ -615,21 +655,25 @@ fn mov_pr(raw: u64) -> IInsn {
 
 /// I21 `mov b1=r2,tag`: mwh (bits 20..21, value 3 reserved), x (bit 22,
 /// `.ret`), ih (bit 23, `.imp`), timm9c (bits 24..32), b1 (bits 6..8).
-fn mov_to_br(raw: u64, addr: u64) -> Option<IInsn> {
+fn mov_to_br(out: &mut SlotResult, raw: u64, addr: u64) {
     let wh = match bits(raw, 20, 2) {
         0 => MovWh::Sptk,
         1 => MovWh::None,
         2 => MovWh::Dptk,
-        _ => return None,
+        _ => return rsv(out, raw),
     };
-    Some(IInsn::MovToBr {
-        b1: bits(raw, 6, 3) as u8,
-        r2: f2(raw),
-        wh,
-        ret: bit(raw, 22),
-        imp: bit(raw, 23),
-        tag: addr.wrapping_add((sext(bits(raw, 24, 9), 9) as u64) << 4),
-    })
+    ok(
+        out,
+        raw,
+        IInsn::MovToBr {
+            b1: bits(raw, 6, 3) as u8,
+            r2: f2(raw),
+            wh,
+            ret: bit(raw, 22),
+            imp: bit(raw, 23),
+            tag: addr.wrapping_add((sext(bits(raw, 24, 9), 9) as u64) << 4),
+        },
+    )
 }
 
 // ---------------------------------------------------------------------------
@@ -661,47 +705,67 @@ fn decode_dep(raw: u64) -> IInsn {
 }
 
 /// Opcode 5, dispatched on x2 (bits 34..35) and x/ta (bit 33).
-fn decode_op5(raw: u64) -> Option<IInsn> {
+fn decode_op5(out: &mut SlotResult, raw: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     match (bits(raw, 34, 2), bit(raw, 33)) {
-        (0, _) => Some(decode_test(raw)),
+        (0, _) => ok(out, raw, decode_test(raw)),
         // I11: y (bit 13) selects the signed form; pos6b in bits 14..19.
-        (1, false) => Some(IInsn::Extr {
-            signed: bit(raw, 13),
-            r1,
-            r3,
-            pos: bits(raw, 14, 6) as u8,
-            len: len6(raw),
-        }),
+        (1, false) => ok(
+            out,
+            raw,
+            IInsn::Extr {
+                signed: bit(raw, 13),
+                r1,
+                r3,
+                pos: bits(raw, 14, 6) as u8,
+                len: len6(raw),
+            },
+        ),
         // I12/I13: y (bit 26) selects the immediate form; cpos6c in 20..25.
-        (1, true) if bit(raw, 26) => Some(IInsn::DepZImm {
-            r1,
-            imm: sext((u64::from(bit(raw, 36)) << 7) | u64::from(r2), 8) as i8,
-            pos: cpos(bits(raw, 20, 6)),
-            len: len6(raw),
-        }),
-        (1, true) => Some(IInsn::DepZ {
-            r1,
-            r2,
-            pos: cpos(bits(raw, 20, 6)),
-            len: len6(raw),
-        }),
+        (1, true) if bit(raw, 26) => ok(
+            out,
+            raw,
+            IInsn::DepZImm {
+                r1,
+                imm: sext((u64::from(bit(raw, 36)) << 7) | u64::from(r2), 8) as i8,
+                pos: cpos(bits(raw, 20, 6)),
+                len: len6(raw),
+            },
+        ),
+        (1, true) => ok(
+            out,
+            raw,
+            IInsn::DepZ {
+                r1,
+                r2,
+                pos: cpos(bits(raw, 20, 6)),
+                len: len6(raw),
+            },
+        ),
         // I10: count6d in bits 27..32.
-        (3, false) => Some(IInsn::Shrp {
-            r1,
-            r2,
-            r3,
-            count: bits(raw, 27, 6) as u8,
-        }),
+        (3, false) => ok(
+            out,
+            raw,
+            IInsn::Shrp {
+                r1,
+                r2,
+                r3,
+                count: bits(raw, 27, 6) as u8,
+            },
+        ),
         // I14: imm1 = s (bit 36) sign-extended; cpos6b in bits 14..19.
-        (3, true) => Some(IInsn::DepImm {
-            r1,
-            imm: if bit(raw, 36) { -1 } else { 0 },
-            r3,
-            pos: cpos(bits(raw, 14, 6)),
-            len: len6(raw),
-        }),
-        _ => None,
+        (3, true) => ok(
+            out,
+            raw,
+            IInsn::DepImm {
+                r1,
+                imm: if bit(raw, 36) { -1 } else { 0 },
+                r3,
+                pos: cpos(bits(raw, 14, 6)),
+                len: len6(raw),
+            },
+        ),
+        _ => rsv(out, raw),
     }
 }
 
@@ -745,47 +809,55 @@ fn decode_test(raw: u64) -> IInsn {
 /// Opcode 7: za (bit 36) and zb (bit 33) give the element size, x2a (bits
 /// 34..35) the group, x2b (28..29) and x2c (30..31) the operation; ve (bit
 /// 32) must be zero.
-fn decode_mm(raw: u64) -> Option<IInsn> {
+fn decode_mm(out: &mut SlotResult, raw: u64) {
     if bit(raw, 32) {
-        return None;
+        return rsv(out, raw);
     }
     let size = match (bit(raw, 36), bit(raw, 33)) {
         (false, false) => MmSize::B1,
         (false, true) => MmSize::H2,
         (true, false) => MmSize::W4,
         // za = zb = 1: the full-register variable shifts.
-        (true, true) => return decode_mm_full(raw),
+        (true, true) => return decode_mm_full(out, raw),
     };
     let (x2b, x2c) = (bits(raw, 28, 2), bits(raw, 30, 2));
     match bits(raw, 34, 2) {
-        0 => mm_x2a0(raw, size, x2b, x2c),
-        1 => mm_x2a1(raw, size, x2b, x2c),
-        2 => mm_x2a2(raw, size, x2b, x2c),
-        _ => mm_x2a3(raw, size, x2b, x2c),
+        0 => mm_x2a0(out, raw, size, x2b, x2c),
+        1 => mm_x2a1(out, raw, size, x2b, x2c),
+        2 => mm_x2a2(out, raw, size, x2b, x2c),
+        _ => mm_x2a3(out, raw, size, x2b, x2c),
     }
 }
 
 /// za = zb = 1, x2a = 0: `shr.u`, `shl`, `shr` (I5/I7 on 64 bits).
-fn decode_mm_full(raw: u64) -> Option<IInsn> {
+fn decode_mm_full(out: &mut SlotResult, raw: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     let size = ShiftSize::Full;
     match (bits(raw, 34, 2), bits(raw, 28, 2), bits(raw, 30, 2)) {
-        (0, 0, 0) => Some(IInsn::ShrVar {
-            size,
-            unsigned: true,
-            r1,
-            r3,
-            r2,
-        }),
-        (0, 2, 0) => Some(IInsn::ShrVar {
-            size,
-            unsigned: false,
-            r1,
-            r3,
-            r2,
-        }),
-        (0, 0, 1) => Some(IInsn::ShlVar { size, r1, r2, r3 }),
-        _ => None,
+        (0, 0, 0) => ok(
+            out,
+            raw,
+            IInsn::ShrVar {
+                size,
+                unsigned: true,
+                r1,
+                r3,
+                r2,
+            },
+        ),
+        (0, 2, 0) => ok(
+            out,
+            raw,
+            IInsn::ShrVar {
+                size,
+                unsigned: false,
+                r1,
+                r3,
+                r2,
+            },
+        ),
+        (0, 0, 1) => ok(out, raw, IInsn::ShlVar { size, r1, r2, r3 }),
+        _ => rsv(out, raw),
     }
 }
 
@@ -799,81 +871,121 @@ fn pshift(size: MmSize) -> Option<ShiftSize> {
     }
 }
 
+/// The parallel shift size of a size already known to be 2 or 4 bytes.
+#[inline]
+fn pshift_hw(size: MmSize) -> ShiftSize {
+    if size == MmSize::H2 {
+        ShiftSize::P2
+    } else {
+        ShiftSize::P4
+    }
+}
+
 /// x2a = 0: I5/I7 variable parallel shifts, I1 pmpyshr2, mpy4/mpyshl4.
-fn mm_x2a0(raw: u64, size: MmSize, x2b: u64, x2c: u64) -> Option<IInsn> {
+fn mm_x2a0(out: &mut SlotResult, raw: u64, size: MmSize, x2b: u64, x2c: u64) {
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
-    let sh = pshift(size)?;
+    let Some(sh) = pshift(size) else {
+        return rsv(out, raw);
+    };
     match (size, x2b, x2c) {
-        (_, 0, 0) => Some(IInsn::ShrVar {
-            size: sh,
-            unsigned: true,
-            r1,
-            r3,
-            r2,
-        }),
-        (_, 2, 0) => Some(IInsn::ShrVar {
-            size: sh,
-            unsigned: false,
-            r1,
-            r3,
-            r2,
-        }),
-        (_, 0, 1) => Some(IInsn::ShlVar {
-            size: sh,
-            r1,
-            r2,
-            r3,
-        }),
-        // I1: ct2d (x2c) selects the shift count, SDM Vol. 3 Table 4-17.
-        (MmSize::H2, 1 | 3, _) => Some(IInsn::Pmpyshr2 {
-            unsigned: x2b == 1,
-            r1,
-            r2,
-            r3,
-            count: match x2c {
-                0 => 0,
-                1 => 7,
-                2 => 15,
-                _ => 16,
+        (_, 0, 0) => ok(
+            out,
+            raw,
+            IInsn::ShrVar {
+                size: sh,
+                unsigned: true,
+                r1,
+                r3,
+                r2,
             },
-        }),
-        (MmSize::W4, 1, 3) => Some(IInsn::Mm {
-            op: MmOp::Mpy4,
-            r1,
-            r2,
-            r3,
-        }),
-        (MmSize::W4, 3, 3) => Some(IInsn::Mm {
-            op: MmOp::Mpyshl4,
-            r1,
-            r2,
-            r3,
-        }),
-        _ => None,
+        ),
+        (_, 2, 0) => ok(
+            out,
+            raw,
+            IInsn::ShrVar {
+                size: sh,
+                unsigned: false,
+                r1,
+                r3,
+                r2,
+            },
+        ),
+        (_, 0, 1) => ok(
+            out,
+            raw,
+            IInsn::ShlVar {
+                size: sh,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        // I1: ct2d (x2c) selects the shift count, SDM Vol. 3 Table 4-17.
+        (MmSize::H2, 1 | 3, _) => ok(
+            out,
+            raw,
+            IInsn::Pmpyshr2 {
+                unsigned: x2b == 1,
+                r1,
+                r2,
+                r3,
+                count: match x2c {
+                    0 => 0,
+                    1 => 7,
+                    2 => 15,
+                    _ => 16,
+                },
+            },
+        ),
+        (MmSize::W4, 1, 3) => ok(
+            out,
+            raw,
+            IInsn::Mm {
+                op: MmOp::Mpy4,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        (MmSize::W4, 3, 3) => ok(
+            out,
+            raw,
+            IInsn::Mm {
+                op: MmOp::Mpyshl4,
+                r1,
+                r2,
+                r3,
+            },
+        ),
+        _ => rsv(out, raw),
     }
 }
 
 /// x2a = 1: I6 fixed parallel shift right (count5b in bits 14..18), I9
 /// popcnt/clz.
-fn mm_x2a1(raw: u64, size: MmSize, x2b: u64, x2c: u64) -> Option<IInsn> {
+fn mm_x2a1(out: &mut SlotResult, raw: u64, size: MmSize, x2b: u64, x2c: u64) {
     let (r1, r3) = (f1(raw), f3(raw));
     let count = bits(raw, 14, 5) as u8;
     match (size, x2b, x2c) {
-        (MmSize::H2 | MmSize::W4, 1 | 3, 0) => Some(IInsn::ShrImm {
-            size: pshift(size)?,
-            unsigned: x2b == 1,
-            r1,
-            r3,
-            count,
-        }),
-        (MmSize::H2, 1, 2) => Some(IInsn::Popcnt { r1, r3 }),
-        (MmSize::H2, 1, 3) => Some(IInsn::Clz { r1, r3 }),
-        _ => None,
+        (MmSize::H2 | MmSize::W4, 1 | 3, 0) => ok(
+            out,
+            raw,
+            IInsn::ShrImm {
+                size: pshift_hw(size),
+                unsigned: x2b == 1,
+                r1,
+                r3,
+                count,
+            },
+        ),
+        (MmSize::H2, 1, 2) => ok(out, raw, IInsn::Popcnt { r1, r3 }),
+        (MmSize::H2, 1, 3) => ok(out, raw, IInsn::Clz { r1, r3 }),
+        _ => rsv(out, raw),
     }
 }
 
 /// x2a = 2: the I2 two-source operations, SDM Vol. 3 Table 4-18.
-fn mm_x2a2(raw: u64, size: MmSize, x2b: u64, x2c: u64) -> Option<IInsn> {
+fn mm_x2a2(out: &mut SlotResult, raw: u64, size: MmSize, x2b: u64, x2c: u64) {
     use MmSize::{B1, H2, W4};
     let op = match (size, x2b, x2c) {
         (_, 0, 1) => MmOp::Unpack(size, Half::H),
@@ -887,45 +999,61 @@ fn mm_x2a2(raw: u64, size: MmSize, x2b: u64, x2c: u64) -> Option<IInsn> {
         (B1, 3, 2) => MmOp::Psad1,
         (H2, 1, 3) => MmOp::Pmpy2(Side::R),
         (H2, 3, 3) => MmOp::Pmpy2(Side::L),
-        _ => return None,
+        _ => return rsv(out, raw),
     };
-    Some(IInsn::Mm {
-        op,
-        r1: f1(raw),
-        r2: f2(raw),
-        r3: f3(raw),
-    })
+    ok(
+        out,
+        raw,
+        IInsn::Mm {
+            op,
+            r1: f1(raw),
+            r2: f2(raw),
+            r3: f3(raw),
+        },
+    )
 }
 
 /// x2a = 3: I3 mux1 (mbtype4 in bits 20..23), I4 mux2 (mht8c in bits
 /// 20..27), I8 fixed parallel shift left (ccount5c in bits 20..24).
-fn mm_x2a3(raw: u64, size: MmSize, x2b: u64, x2c: u64) -> Option<IInsn> {
+fn mm_x2a3(out: &mut SlotResult, raw: u64, size: MmSize, x2b: u64, x2c: u64) {
     let (r1, r2) = (f1(raw), f2(raw));
     match (size, x2b, x2c) {
-        (MmSize::B1, 2, 2) => Some(IInsn::Mux1 {
-            r1,
-            r2,
-            mbtype: match bits(raw, 20, 4) as u8 {
-                0x0 => Mux1Type::Brcst,
-                0x8 => Mux1Type::Mix,
-                0x9 => Mux1Type::Shuf,
-                0xa => Mux1Type::Alt,
-                0xb => Mux1Type::Rev,
-                v => Mux1Type::Other(v),
+        (MmSize::B1, 2, 2) => ok(
+            out,
+            raw,
+            IInsn::Mux1 {
+                r1,
+                r2,
+                mbtype: match bits(raw, 20, 4) as u8 {
+                    0x0 => Mux1Type::Brcst,
+                    0x8 => Mux1Type::Mix,
+                    0x9 => Mux1Type::Shuf,
+                    0xa => Mux1Type::Alt,
+                    0xb => Mux1Type::Rev,
+                    v => Mux1Type::Other(v),
+                },
             },
-        }),
-        (MmSize::H2, 2, 2) => Some(IInsn::Mux2 {
-            r1,
-            r2,
-            mht: bits(raw, 20, 8) as u8,
-        }),
-        (MmSize::H2 | MmSize::W4, 1, 1) => Some(IInsn::ShlImm {
-            size: pshift(size)?,
-            r1,
-            r2,
-            count: 31 - bits(raw, 20, 5) as u8,
-        }),
-        _ => None,
+        ),
+        (MmSize::H2, 2, 2) => ok(
+            out,
+            raw,
+            IInsn::Mux2 {
+                r1,
+                r2,
+                mht: bits(raw, 20, 8) as u8,
+            },
+        ),
+        (MmSize::H2 | MmSize::W4, 1, 1) => ok(
+            out,
+            raw,
+            IInsn::ShlImm {
+                size: pshift_hw(size),
+                r1,
+                r2,
+                count: 31 - bits(raw, 20, 5) as u8,
+            },
+        ),
+        _ => rsv(out, raw),
     }
 }
 
@@ -1219,6 +1347,31 @@ mod tests {
         };
         dec(raw).write(&mut s, &cx).unwrap();
         s
+    }
+
+    /// The `nop.i` fast path of [`op0`] gives what the x3/x6 decode gives
+    /// (the general I18 path) for every immediate and predicate bit.
+    #[test]
+    fn nop_fast_path_matches_general_decode() {
+        for i in 0..=20 {
+            for qp in [0u64, 1, 63] {
+                // nop.i: x6 = 1 (bit 27); imm20a bits 6..26, `i` bit 36.
+                let imm_bit = if i == 20 { 1 << 36 } else { 1 << (6 + i) };
+                let raw = (1 << 27) | imm_bit | qp;
+                let mut fast = Err(DecodeError::reserved(0));
+                op0(&mut fast, raw, ADDR);
+                let mut general = Err(DecodeError::reserved(0));
+                decode_misc(&mut general, raw, ADDR);
+                assert_eq!(fast, general, "{raw:#x}");
+                assert_eq!(
+                    fast,
+                    Ok(Slot {
+                        qp: qp as u8,
+                        insn: Insn::I(IInsn::Nop { imm: 1 << i }),
+                    })
+                );
+            }
+        }
     }
 
     /// Opcode `op` in bits 37..40.

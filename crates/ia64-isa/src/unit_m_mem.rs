@@ -33,7 +33,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, f1, f2, f3, major, qp, sext};
-use crate::insn::{DecodeError, Slot};
+use crate::insn::{rsv, DecodeError, Slot, SlotResult};
 use core::fmt::{self, Write};
 
 /// Integer access size (the low two bits of `x6`).
@@ -732,7 +732,7 @@ fn inc3(raw: u64) -> i8 {
 
 /// The base update `P` (a `PostKind` value) of a row.
 #[inline(always)]
-fn post_of<const P: u8>(raw: u64, r: Row) -> Post {
+fn post_of<const P: u8>(raw: u64, r: &Row) -> Post {
     const NONE: u8 = PostKind::None as u8;
     const REG: u8 = PostKind::Reg as u8;
     const IMM_B: u8 = PostKind::ImmB as u8;
@@ -747,33 +747,38 @@ fn post_of<const P: u8>(raw: u64, r: Row) -> Post {
 }
 
 /// Decodes a slot whose major opcode is 4..7.
-#[inline]
-pub fn decode(raw: u64) -> Result<Slot, DecodeError> {
-    if major(raw) >> 2 != 1 {
-        return Err(DecodeError::reserved(raw));
+pub fn decode(raw: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    if major(raw) >> 2 == 1 {
+        decode_4_7(&mut out, raw);
     }
-    decode_4_7(raw)
+    out
 }
 
-/// [`decode`] for a slot already known to have major opcode 4..7.
+/// Major opcodes 4..7 of an M slot, in place.
+pub(crate) fn op4_7(out: &mut SlotResult, raw: u64, _addr: u64) {
+    decode_4_7(out, raw)
+}
+
+/// [`decode`] in place, for a slot already known to have major opcode 4..7.
 #[inline(always)]
-pub(crate) fn decode_4_7(raw: u64) -> Result<Slot, DecodeError> {
-    let r = MEM_ROWS[mem_index(raw)];
+pub(crate) fn decode_4_7(out: &mut SlotResult, raw: u64) {
+    let r = &MEM_ROWS[mem_index(raw)];
     let ext = ((raw & SLOT_BITS) >> r.ext) & 1;
     let h = (bits(raw, 28, 2) | (ext << 2)) as usize;
     if (r.hints >> h) & 1 == 0 {
-        return Err(DecodeError::reserved(raw));
+        return rsv(out, raw);
     }
     // One out-of-line builder per operation class and update form: each
     // writes its own variant, so no arm pays for the register shuffling of
     // a merged tail.
-    BUILDERS[r.builder as usize](raw, r, HINTS[h & 7])
+    BUILDERS[r.builder as usize](out, raw, r, HINTS[h & 7])
 }
 
 /// The 41 bits of a slot.
 const SLOT_BITS: u64 = (1 << 41) - 1;
 
-type Builder = fn(u64, Row, Hint) -> Result<Slot, DecodeError>;
+type Builder = fn(&mut SlotResult, u64, &Row, Hint);
 
 /// The builder of an operation class and update form (`b_rsv` for the
 /// combinations no row uses).
@@ -851,20 +856,20 @@ static BUILDERS: [Builder; 15 * POSTS] = {
 
 /// Wraps a memory instruction with the slot's qualifying predicate.
 #[inline(always)]
-fn ok(raw: u64, i: MemInsn) -> Result<Slot, DecodeError> {
-    Ok(Slot {
+fn ok(out: &mut SlotResult, raw: u64, i: MemInsn) {
+    *out = Ok(Slot {
         qp: qp(raw),
         insn: crate::insn::Insn::Mem(i),
-    })
+    });
 }
 
 #[inline(always)]
-fn size_of_row(r: Row) -> MemSize {
+fn size_of_row(r: &Row) -> MemSize {
     MEM_SIZES[r.size as usize & 3]
 }
 
 #[inline(always)]
-fn sem_of_row(r: Row) -> Sem {
+fn sem_of_row(r: &Row) -> Sem {
     if r.sub & 1 != 0 {
         Sem::Rel
     } else {
@@ -872,12 +877,12 @@ fn sem_of_row(r: Row) -> Sem {
     }
 }
 
-fn b_rsv(raw: u64, _: Row, _: Hint) -> Result<Slot, DecodeError> {
-    Err(DecodeError::reserved(raw))
+fn b_rsv(out: &mut SlotResult, raw: u64, _: &Row, _: Hint) {
+    rsv(out, raw);
 }
 
 /// M1/M2/M3 integer load.
-fn b_ld<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_ld<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Ld {
         size: size_of_row(r),
         kind: LD_KINDS[r.sub as usize & 15],
@@ -886,22 +891,22 @@ fn b_ld<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> 
         r3: f3(raw),
         post: post_of::<P>(raw, r),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M1 `ld16`.
-fn b_ld16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_ld16(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Ld16 {
         acq: r.sub != 0,
         hint,
         r1: f1(raw),
         r3: f3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M4/M5 integer store.
-fn b_st<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_st<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::St {
         size: size_of_row(r),
         kind: match r.sub {
@@ -914,22 +919,22 @@ fn b_st<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> 
         r3: f3(raw),
         post: post_of::<P>(raw, r),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M4 `st16`.
-fn b_st16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_st16(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::St16 {
         rel: r.sub != 0,
         hint,
         r2: f2(raw),
         r3: f3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M16 `cmpxchg`.
-fn b_cmpxchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_cmpxchg(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Cmpxchg {
         size: size_of_row(r),
         sem: sem_of_row(r),
@@ -938,11 +943,11 @@ fn b_cmpxchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
         r2: f2(raw),
         r3: f3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M16 `cmp8xchg16`.
-fn b_cmp8xchg16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_cmp8xchg16(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Cmp8xchg16 {
         sem: sem_of_row(r),
         hint,
@@ -950,11 +955,11 @@ fn b_cmp8xchg16(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
         r2: f2(raw),
         r3: f3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M16 `xchg`.
-fn b_xchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_xchg(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Xchg {
         size: size_of_row(r),
         hint,
@@ -962,11 +967,11 @@ fn b_xchg(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
         r2: f2(raw),
         r3: f3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M17 `fetchadd`.
-fn b_fetchadd(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_fetchadd(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Fetchadd {
         size: size_of_row(r),
         sem: sem_of_row(r),
@@ -975,31 +980,31 @@ fn b_fetchadd(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
         r3: f3(raw),
         inc: inc3(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M19 `getf`.
-fn b_getf(raw: u64, r: Row, _: Hint) -> Result<Slot, DecodeError> {
+fn b_getf(out: &mut SlotResult, raw: u64, r: &Row, _: Hint) {
     let i = MemInsn::Getf {
         kind: XFERS[r.size as usize & 3],
         r1: f1(raw),
         f2: f2(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M18 `setf`.
-fn b_setf(raw: u64, r: Row, _: Hint) -> Result<Slot, DecodeError> {
+fn b_setf(out: &mut SlotResult, raw: u64, r: &Row, _: Hint) {
     let i = MemInsn::Setf {
         kind: XFERS[r.size as usize & 3],
         f1: f1(raw),
         r2: f2(raw),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M6/M7/M8 FP load.
-fn b_ldf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_ldf<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Ldf {
         size: FP_SIZES[r.size as usize & 3],
         kind: LDF_KINDS[r.sub as usize & 7],
@@ -1008,11 +1013,11 @@ fn b_ldf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError>
         r3: f3(raw),
         post: post_of::<P>(raw, r),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M9/M10 FP store.
-fn b_stf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_stf<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Stf {
         size: FP_SIZES[r.size as usize & 3],
         spill: r.sub != 0,
@@ -1021,11 +1026,11 @@ fn b_stf<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError>
         r3: f3(raw),
         post: post_of::<P>(raw, r),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M11/M12 FP load pair.
-fn b_ldfp<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
+fn b_ldfp<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
     let i = MemInsn::Ldfp {
         size: PAIR_SIZES[r.size as usize & 3],
         kind: LDF_KINDS[r.sub as usize & 7],
@@ -1035,12 +1040,12 @@ fn b_ldfp<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError
         r3: f3(raw),
         post: post_of::<P>(raw, r),
     };
-    ok(raw, i)
+    ok(out, raw, i);
 }
 
 /// M13/M14/M15 `lfetch`.
-fn b_lfetch<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeError> {
-    ok(raw, lfetch::<P>(raw, r, hint))
+fn b_lfetch<const P: u8>(out: &mut SlotResult, raw: u64, r: &Row, hint: Hint) {
+    ok(out, raw, lfetch::<P>(raw, r, hint));
 }
 
 /// `lfetch` (M13/M14/M15).  The Itanium 9500 `lfetch.count` is the plain
@@ -1048,7 +1053,7 @@ fn b_lfetch<const P: u8>(raw: u64, r: Row, hint: Hint) -> Result<Slot, DecodeErr
 /// bits 6..12 (6 bits) and a signed stride in units of 64 bytes in bits
 /// 13..18 (5 bits); bit 18 is ignored.
 #[inline(always)]
-fn lfetch<const P: u8>(raw: u64, r: Row, hint: Hint) -> MemInsn {
+fn lfetch<const P: u8>(raw: u64, r: &Row, hint: Hint) -> MemInsn {
     let r3 = f3(raw);
     if r.sub != 0 && bit(raw, 19) {
         return MemInsn::LfetchCount {

@@ -18,7 +18,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, f1, f2, f3, qp, sext};
-use crate::insn::{DecodeError, Insn, Slot};
+use crate::insn::{rsv, DecodeError, Insn, Slot, SlotResult};
 use crate::regs::write_ar;
 use crate::regs::write_cr;
 use core::fmt::{self, Write};
@@ -447,22 +447,22 @@ pub enum MSysInsn {
 // ---------------------------------------------------------------------------
 
 /// Wraps an instruction that has a qualifying predicate.
-#[inline]
-fn pred(raw: u64, i: MSysInsn) -> Result<Slot, DecodeError> {
-    Ok(Slot {
+#[inline(always)]
+fn pred(out: &mut SlotResult, raw: u64, i: MSysInsn) {
+    *out = Ok(Slot {
         qp: qp(raw),
         insn: Insn::MSys(i),
-    })
+    });
 }
 
 /// Wraps an instruction that takes no qualifying predicate (the qp field is
 /// ignored, as objdump ignores it).
-#[inline]
-fn nopred(i: MSysInsn) -> Result<Slot, DecodeError> {
-    Ok(Slot {
+#[inline(always)]
+fn nopred(out: &mut SlotResult, i: MSysInsn) {
+    *out = Ok(Slot {
         qp: 0,
         insn: Insn::MSys(i),
-    })
+    });
 }
 
 /// The `i` sign/high bit, bit 36.
@@ -500,33 +500,70 @@ fn chk_s_target(raw: u64, addr: u64) -> u64 {
 
 /// Decodes a slot with major opcode 0 or 1 of an M slot; `addr` is the
 /// bundle address.
-pub fn decode(raw: u64, addr: u64) -> Result<Slot, DecodeError> {
+pub fn decode(raw: u64, addr: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(raw));
+    decode_into(&mut out, raw, addr);
+    out
+}
+
+/// [`decode`] writing the slot in place.
+pub(crate) fn decode_into(out: &mut SlotResult, raw: u64, addr: u64) {
+    match bits(raw, 37, 4) {
+        0 => op0(out, raw, addr),
+        1 => op1(out, raw, addr),
+        _ => rsv(out, raw),
+    }
+}
+
+/// Bits that identify `nop.m` (M48): major opcode 0 (bits 37..41), x3 = 0
+/// (bits 33..36), x4 = 1 and x2 = 0 (bits 27..33), y = 0 (bit 26); SDM
+/// Vol. 3 Tables 4-42/4-44.  Bit 36 and bits 6..26 are the imm21 operand.
+/// `nop.i` (I18) has the same encoding in an I slot.
+pub(crate) const NOP_MASK: u64 = (0xf << 37) | (0x3ff << 26);
+/// The value of the [`NOP_MASK`] bits in `nop.m`/`nop.i`.
+pub(crate) const NOP_BITS: u64 = 1 << 27;
+
+/// Major opcode 0 of an M slot, by x3 (SDM Vol. 3 Table 4-42).  `nop.m`,
+/// a fifth of the slots of real code, is matched first.
+pub(crate) fn op0(out: &mut SlotResult, raw: u64, addr: u64) {
+    if raw & NOP_MASK == NOP_BITS {
+        return pred(out, raw, MSysInsn::Nop { imm: imm21(raw) });
+    }
     let x3 = bits(raw, 33, 3);
-    match (bits(raw, 37, 4), x3) {
-        (0, 0) => decode_op0_x3_0(raw),
-        (0, 4..=7) => decode_chk_a(raw, x3, addr),
-        (1, 0) => decode_op1_x6(raw),
-        (1, 1) => pred(
+    match x3 {
+        0 => decode_op0_x3_0(out, raw),
+        4..=7 => decode_chk_a(out, raw, x3, addr),
+        _ => rsv(out, raw),
+    }
+}
+
+/// Major opcode 1 of an M slot, by x3 (SDM Vol. 3 Table 4-43).
+pub(crate) fn op1(out: &mut SlotResult, raw: u64, addr: u64) {
+    match bits(raw, 33, 3) {
+        0 => decode_op1_x6(out, raw),
+        1 => pred(
+            out,
             raw,
             MSysInsn::ChkSGr {
                 r2: f2(raw),
                 target: chk_s_target(raw, addr),
             },
         ),
-        (1, 3) => pred(
+        3 => pred(
+            out,
             raw,
             MSysInsn::ChkSFr {
                 f2: f2(raw),
                 target: chk_s_target(raw, addr),
             },
         ),
-        (1, 6) => decode_alloc(raw),
-        _ => Err(DecodeError::reserved(raw)),
+        6 => decode_alloc(out, raw),
+        _ => rsv(out, raw),
     }
 }
 
 /// M22/M23, opcode 0 x3 = 4..7 (SDM Vol. 3 Table 4-42).
-fn decode_chk_a(raw: u64, x3: u64, addr: u64) -> Result<Slot, DecodeError> {
+fn decode_chk_a(out: &mut SlotResult, raw: u64, x3: u64, addr: u64) {
     let kind = if x3 & 1 == 0 {
         ChkAKind::Nc
     } else {
@@ -546,25 +583,28 @@ fn decode_chk_a(raw: u64, x3: u64, addr: u64) -> Result<Slot, DecodeError> {
             target,
         }
     };
-    pred(raw, i)
+    pred(out, raw, i)
 }
 
 /// M34 `alloc`: sof bits 13..20, sol bits 20..27, sor/8 bits 27..31.
-fn decode_alloc(raw: u64) -> Result<Slot, DecodeError> {
-    nopred(MSysInsn::Alloc {
-        r1: f1(raw),
-        sof: f2(raw),
-        sol: f3(raw),
-        sor: (bits(raw, 27, 4) as u8).wrapping_mul(8),
-    })
+fn decode_alloc(out: &mut SlotResult, raw: u64) {
+    nopred(
+        out,
+        MSysInsn::Alloc {
+            r1: f1(raw),
+            sof: f2(raw),
+            sol: f3(raw),
+            sor: (bits(raw, 27, 4) as u8).wrapping_mul(8),
+        },
+    )
 }
 
 /// Opcode 0, x3 = 0: the 4-bit x4 (bits 27..31) + 2-bit x2 (bits 31..33)
 /// table (SDM Vol. 3 Table 4-44).
-fn decode_op0_x3_0(raw: u64) -> Result<Slot, DecodeError> {
+fn decode_op0_x3_0(out: &mut SlotResult, raw: u64) {
     let x4 = bits(raw, 27, 4);
     let x2 = bits(raw, 31, 2);
-    let sync = |op| pred(raw, MSysInsn::Sync { op });
+    let sync = |out: &mut SlotResult, op| pred(out, raw, MSysInsn::Sync { op });
     match (x2, x4) {
         (_, 4..=7) => {
             // M44: x2 is the i2 part of imm24 here.
@@ -575,6 +615,7 @@ fn decode_op0_x3_0(raw: u64) -> Result<Slot, DecodeError> {
                 _ => PsrMaskOp::Rsm,
             };
             pred(
+                out,
                 raw,
                 MSysInsn::PsrMask {
                     op,
@@ -582,17 +623,18 @@ fn decode_op0_x3_0(raw: u64) -> Result<Slot, DecodeError> {
                 },
             )
         }
-        (0, 0) => pred(raw, MSysInsn::Break { imm: imm21(raw) }),
-        (0, 1) => decode_nop_hint(raw),
-        (0, 0xa) => nopred(MSysInsn::Rse { op: RseOp::Loadrs }),
-        (0, 0xc) => nopred(MSysInsn::Rse { op: RseOp::Flushrs }),
-        (1, 0) => sync(SyncOp::Invala),
-        (1, 2) => pred(raw, MSysInsn::InvalaEGr { r1: f1(raw) }),
-        (1, 3) => pred(raw, MSysInsn::InvalaEFr { f1: f1(raw) }),
-        (2, 0) => sync(SyncOp::Fwb),
-        (2, 2) => sync(SyncOp::Mf),
-        (2, 3) => sync(SyncOp::MfA),
+        (0, 0) => pred(out, raw, MSysInsn::Break { imm: imm21(raw) }),
+        (0, 1) => decode_nop_hint(out, raw),
+        (0, 0xa) => nopred(out, MSysInsn::Rse { op: RseOp::Loadrs }),
+        (0, 0xc) => nopred(out, MSysInsn::Rse { op: RseOp::Flushrs }),
+        (1, 0) => sync(out, SyncOp::Invala),
+        (1, 2) => pred(out, raw, MSysInsn::InvalaEGr { r1: f1(raw) }),
+        (1, 3) => pred(out, raw, MSysInsn::InvalaEFr { f1: f1(raw) }),
+        (2, 0) => sync(out, SyncOp::Fwb),
+        (2, 2) => sync(out, SyncOp::Mf),
+        (2, 3) => sync(out, SyncOp::MfA),
         (2, 8) => pred(
+            out,
             raw,
             MSysInsn::MovToArImm {
                 ar: f3(raw),
@@ -600,40 +642,42 @@ fn decode_op0_x3_0(raw: u64) -> Result<Slot, DecodeError> {
                 imm: sext(bits(raw, 13, 7) | (i_bit(raw) << 7), 8),
             },
         ),
-        (3, 0) => sync(SyncOp::SrlzD),
-        (3, 1) => sync(SyncOp::SrlzI),
-        (3, 3) => sync(SyncOp::SyncI),
-        _ => Err(DecodeError::reserved(raw)),
+        (3, 0) => sync(out, SyncOp::SrlzD),
+        (3, 1) => sync(out, SyncOp::SrlzI),
+        (3, 3) => sync(out, SyncOp::SyncI),
+        _ => rsv(out, raw),
     }
 }
 
 /// M48 space: `nop.m` (y = 0) or, with y = 1, `hint.m` / `mov dahr=imm16`
 /// selected by bits 10..12 as objdump 2.40 does (values 2 and 3 reserved).
-fn decode_nop_hint(raw: u64) -> Result<Slot, DecodeError> {
+fn decode_nop_hint(out: &mut SlotResult, raw: u64) {
     if !bit(raw, 26) {
-        return pred(raw, MSysInsn::Nop { imm: imm21(raw) });
+        return pred(out, raw, MSysInsn::Nop { imm: imm21(raw) });
     }
     let low = bits(raw, 6, 4);
     match bits(raw, 10, 2) {
         0 => pred(
+            out,
             raw,
             MSysInsn::Hint {
                 imm: low | (bits(raw, 12, 14) << 4) | (i_bit(raw) << 18),
             },
         ),
         1 => pred(
+            out,
             raw,
             MSysInsn::MovToDahr {
                 dahr: bits(raw, 23, 3) as u8,
                 imm: low | (bits(raw, 12, 11) << 4) | (i_bit(raw) << 15),
             },
         ),
-        _ => Err(DecodeError::reserved(raw)),
+        _ => rsv(out, raw),
     }
 }
 
 /// Opcode 1, x3 = 0: the 6-bit x6 table (SDM Vol. 3 Table 4-46).
-fn decode_op1_x6(raw: u64) -> Result<Slot, DecodeError> {
+fn decode_op1_x6(out: &mut SlotResult, raw: u64) {
     let x6 = bits(raw, 27, 6);
     let (r1, r2, r3) = (f1(raw), f2(raw), f3(raw));
     let i = match x6 {
@@ -725,9 +769,9 @@ fn decode_op1_x6(raw: u64) -> Result<Slot, DecodeError> {
             r3,
             r2,
         },
-        _ => return Err(DecodeError::reserved(raw)),
+        _ => return rsv(out, raw),
     };
-    pred(raw, i)
+    pred(out, raw, i)
 }
 
 /// Read (even x6) or write (odd x6) probe.
@@ -942,6 +986,31 @@ mod tests {
         };
         dec(raw).write(&mut s, &cx).unwrap();
         s
+    }
+
+    /// The `nop.m` fast path of [`op0`] gives what the x3/x4/x2 decode
+    /// gives (the general M48 path) for every immediate and predicate bit.
+    #[test]
+    fn nop_fast_path_matches_general_decode() {
+        for i in 0..=20 {
+            for qp in [0u64, 1, 63] {
+                // nop.m: x4 = 1 (bit 27); imm20a bits 6..26, `i` bit 36.
+                let imm_bit = if i == 20 { 1 << 36 } else { 1 << (6 + i) };
+                let raw = (1 << 27) | imm_bit | qp;
+                let mut fast = Err(DecodeError::reserved(0));
+                op0(&mut fast, raw, ADDR);
+                let mut general = Err(DecodeError::reserved(0));
+                decode_op0_x3_0(&mut general, raw);
+                assert_eq!(fast, general, "{raw:#x}");
+                assert_eq!(
+                    fast,
+                    Ok(Slot {
+                        qp: qp as u8,
+                        insn: Insn::MSys(MSysInsn::Nop { imm: 1 << i }),
+                    })
+                );
+            }
+        }
     }
 
     #[test]

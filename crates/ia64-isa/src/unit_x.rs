@@ -9,7 +9,7 @@
 
 use crate::disasm::Ctx;
 use crate::fields::{bit, bits, major, qp};
-use crate::insn::{DecodeError, Insn, Slot};
+use crate::insn::{rsv, DecodeError, Insn, Slot, SlotResult};
 use core::fmt::{self, Write};
 
 /// Branch whether hint, the `wh` field (SDM Vol. 3 §4.5, "Branch Whether
@@ -76,20 +76,36 @@ pub enum XInsn {
 }
 
 /// Decodes an L+X slot pair; `addr` is the bundle address.
-pub fn decode(l: u64, x: u64, addr: u64) -> Result<Slot, DecodeError> {
-    let insn = match major(x) {
-        0 => decode_misc(l, x),
-        6 => decode_movl(l, x),
-        0xc => decode_brl(l, x, addr, false),
-        0xd => decode_brl(l, x, addr, true),
-        _ => None,
-    };
+pub fn decode(l: u64, x: u64, addr: u64) -> SlotResult {
+    let mut out = Err(DecodeError::reserved(x));
+    decode_into(&mut out, l, x, addr);
+    out
+}
+
+/// [`decode`] writing the slot in place.
+#[inline(never)]
+pub(crate) fn decode_into(out: &mut SlotResult, l: u64, x: u64, addr: u64) {
+    match major(x) {
+        0 => put(out, x, decode_misc(l, x)),
+        6 => put(out, x, decode_movl(l, x)),
+        0xc => put(out, x, decode_brl(l, x, addr, false)),
+        0xd => put(out, x, decode_brl(l, x, addr, true)),
+        _ => rsv(out, x),
+    }
+}
+
+/// Writes `insn` with the X slot's qualifying predicate, or the reserved
+/// error when there is none.
+#[inline(always)]
+fn put(out: &mut SlotResult, x: u64, insn: Option<XInsn>) {
     match insn {
-        Some(i) => Ok(Slot {
-            qp: qp(x),
-            insn: Insn::X(i),
-        }),
-        None => Err(DecodeError::reserved(x)),
+        Some(i) => {
+            *out = Ok(Slot {
+                qp: qp(x),
+                insn: Insn::X(i),
+            })
+        }
+        None => rsv(out, x),
     }
 }
 
