@@ -830,21 +830,32 @@ impl Kernel {
         }
     }
 
-    /// A fault in user mode: enter through the interruption path and send the signal.
-    fn fault_entry(&mut self, cpu: usize, f: Fault) -> Result<(), KernelError> {
+    /// Enter the kernel through the interruption path (`cover`, KRBS) for `f` on behalf of
+    /// the task current on `cpu`, recording its `pt_regs`; `None` when the vCPU is idle.
+    fn enter_interruption(&mut self, cpu: usize, f: &Fault) -> Result<Option<Tid>, KernelError> {
         self.stats.entries += 1;
         let Some(tid) = self.sched.current[cpu] else {
-            return Ok(());
+            return Ok(None);
         };
         let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
         let (c, mut view) = self.cpu_view(cpu);
         let st = &mut c.state;
         let (ip, slot) = (st.ip, st.slot);
-        let snapshot = st.clone();
-        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
-        let info = signal::info_for_fault(&f, ip, slot);
+        let pt = entry::enter(st, &mut view, EntryKind::Interruption, f, ip, slot, krbs)?;
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.pt = pt;
+        }
+        Ok(Some(tid))
+    }
+
+    /// A fault in user mode: enter through the interruption path and send the signal.
+    fn fault_entry(&mut self, cpu: usize, f: Fault) -> Result<(), KernelError> {
+        let snapshot = self.machine.vcpus[cpu].cpu.state.clone();
+        let info = signal::info_for_fault(&f, snapshot.ip, snapshot.slot);
+        let Some(tid) = self.enter_interruption(cpu, &f)? else {
+            return Ok(());
+        };
+        if let Some(t) = self.tasks.get_mut(&tid) {
             t.last_user = Some(Box::new(snapshot));
         }
         self.force_signal(tid, info);
@@ -854,55 +865,38 @@ impl Kernel {
     /// Disabled FP Register fault: Linux enables the high FP partition for the task
     /// (`disabled_fph_fault`: clears ipsr.dfh) and re-executes the instruction.
     fn enable_fp(&mut self, cpu: usize, f: &Fault) -> Result<(), KernelError> {
-        self.stats.entries += 1;
-        let Some(tid) = self.sched.current[cpu] else {
+        let Some(tid) = self.enter_interruption(cpu, f)? else {
             return Ok(());
         };
-        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
-        let (c, mut view) = self.cpu_view(cpu);
-        let st = &mut c.state;
-        let (ip, slot) = (st.ip, st.slot);
-        let mut pt = entry::enter(st, &mut view, EntryKind::Interruption, f, ip, slot, krbs)?;
-        pt.cr_ipsr &= !((1 << psr::DFH) | (1 << psr::DFL));
         if let Some(t) = self.tasks.get_mut(&tid) {
-            t.pt = pt;
+            t.pt.cr_ipsr &= !((1 << psr::DFH) | (1 << psr::DFL));
         }
         self.exit_to_user(cpu)
     }
 
-    /// Timer interrupt: enter through the interruption path, count the tick, re-arm ITM one
-    /// tick later, ask for a reschedule when the task used its time slice and another task
-    /// waits, and return through the work loop.
+    /// Timer interrupt: count the tick, re-arm ITM one tick later, ask for a reschedule when
+    /// the task used its time slice, enter through the interruption path and return through
+    /// the work loop.
     fn timer_interrupt(&mut self, cpu: usize) -> Result<(), KernelError> {
-        self.stats.entries += 1;
         self.stats.timer_interrupts += 1;
         self.sched.stats[cpu].timer_interrupts += 1;
         let tick = self.config.tick;
-        {
-            let v = &mut self.machine.vcpus[cpu];
-            let next = v.timer.itc().wrapping_add(tick);
-            v.timer.set_itm(next);
-        }
-        let Some(tid) = self.sched.current[cpu] else {
-            return Ok(());
-        };
-        let slice = self.config.tick.saturating_mul(self.config.timeslice_ticks);
-        if let Some(t) = self.tasks.get_mut(&tid) {
+        let v = &mut self.machine.vcpus[cpu];
+        let next = v.timer.itc().wrapping_add(tick);
+        v.timer.set_itm(next);
+        let slice = tick.saturating_mul(self.config.timeslice_ticks);
+        if let Some(t) = self.sched.current[cpu].and_then(|tid| self.tasks.get_mut(&tid)) {
             if t.slice_used >= slice {
                 t.work.flags.set(Tif::NeedResched);
             }
         }
-        let krbs = self.tasks.get(&tid).map_or(0, |t| t.karea.krbs);
-        let (c, mut view) = self.cpu_view(cpu);
-        let st = &mut c.state;
-        let (ip, slot) = (st.ip, st.slot);
-        let vector = TIMER_VECTOR;
-        let f = Fault::ExternalInterrupt { vector };
-        let pt = entry::enter(st, &mut view, EntryKind::Interruption, &f, ip, slot, krbs)?;
-        if let Some(t) = self.tasks.get_mut(&tid) {
-            t.pt = pt;
+        let f = Fault::ExternalInterrupt {
+            vector: TIMER_VECTOR,
+        };
+        match self.enter_interruption(cpu, &f)? {
+            Some(_) => self.exit_to_user(cpu),
+            None => Ok(()),
         }
-        self.exit_to_user(cpu)
     }
 
     // ----- scheduling -----

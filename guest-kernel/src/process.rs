@@ -932,17 +932,23 @@ impl Kernel {
         Action::Block(Wait::Futex { mm, uaddr })
     }
 
-    /// Wake up to `n` waiters on (`mm`, `uaddr`) in the order they started waiting.
-    pub(crate) fn futex_wake(&mut self, mm: usize, uaddr: u64, n: u32) -> u32 {
-        let mut waiters: Vec<(u64, Tid)> = self
+    /// The tasks waiting on (`mm`, `uaddr`) and not yet woken, in the order they started.
+    fn futex_waiters(&self, mm: usize, uaddr: u64) -> Vec<Tid> {
+        let mut w: Vec<(u64, Tid)> = self
             .tasks
             .values()
             .filter(|t| t.state == RunState::Blocked(Wait::Futex { mm, uaddr }) && !t.futex_woken)
             .map(|t| (t.wait_seq, t.tid))
             .collect();
-        waiters.sort_unstable();
+        w.sort_unstable();
+        w.into_iter().map(|(_, tid)| tid).collect()
+    }
+
+    /// Wake up to `n` waiters on (`mm`, `uaddr`) in the order they started waiting.
+    pub(crate) fn futex_wake(&mut self, mm: usize, uaddr: u64, n: u32) -> u32 {
+        let waiters = self.futex_waiters(mm, uaddr);
         let mut count = 0;
-        for (_, tid) in waiters.into_iter().take(n as usize) {
+        for tid in waiters.into_iter().take(n as usize) {
             if let Some(t) = self.tasks.get_mut(&tid) {
                 t.futex_woken = true;
             }
@@ -952,18 +958,11 @@ impl Kernel {
         count
     }
 
+    /// Move up to `n` waiters from `from` to `to` (they stay asleep).
     fn futex_requeue(&mut self, mm: usize, from: u64, to: u64, n: u32) -> u32 {
-        let mut waiters: Vec<(u64, Tid)> = self
-            .tasks
-            .values()
-            .filter(|t| {
-                t.state == RunState::Blocked(Wait::Futex { mm, uaddr: from }) && !t.futex_woken
-            })
-            .map(|t| (t.wait_seq, t.tid))
-            .collect();
-        waiters.sort_unstable();
+        let waiters = self.futex_waiters(mm, from);
         let mut count = 0;
-        for (_, tid) in waiters.into_iter().take(n as usize) {
+        for tid in waiters.into_iter().take(n as usize) {
             if let Some(t) = self.tasks.get_mut(&tid) {
                 t.state = RunState::Blocked(Wait::Futex { mm, uaddr: to });
                 if let Resume::Syscall { args, .. } = &mut t.resume {

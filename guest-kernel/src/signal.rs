@@ -94,65 +94,9 @@ pub struct SigInfo {
     pub fault: Option<Fault>,
 }
 
-/// `si_code` values (include/uapi/asm-generic/siginfo.h).
-pub mod code {
-    /// Sent by kill().
-    pub const SI_USER: i32 = 0;
-    /// Sent by the kernel.
-    pub const SI_KERNEL: i32 = 0x80;
-    /// Sent by tkill()/tgkill().
-    pub const SI_TKILL: i32 = -6;
-    /// Illegal opcode.
-    pub const ILL_ILLOPC: i32 = 1;
-    /// Illegal operand.
-    pub const ILL_ILLOPN: i32 = 2;
-    /// Privileged opcode.
-    pub const ILL_PRVOP: i32 = 5;
-    /// Privileged register.
-    pub const ILL_PRVREG: i32 = 6;
-    /// ia64 `__ILL_BREAK` (break instruction).
-    pub const ILL_BREAK: i32 = 9;
-    /// ia64 `__ILL_BNDMOD` (bundle-update / NaT consumption).
-    pub const ILL_BNDMOD: i32 = 10;
-    /// Integer divide by zero.
-    pub const FPE_INTDIV: i32 = 1;
-    /// Integer overflow.
-    pub const FPE_INTOVF: i32 = 2;
-    /// Floating-point divide by zero.
-    pub const FPE_FLTDIV: i32 = 3;
-    /// Floating-point overflow.
-    pub const FPE_FLTOVF: i32 = 4;
-    /// Floating-point underflow.
-    pub const FPE_FLTUND: i32 = 5;
-    /// Floating-point inexact.
-    pub const FPE_FLTRES: i32 = 6;
-    /// Floating-point invalid operation.
-    pub const FPE_FLTINV: i32 = 7;
-    /// Subscript out of range.
-    pub const FPE_FLTSUB: i32 = 8;
-    /// Address not mapped.
-    pub const SEGV_MAPERR: i32 = 1;
-    /// Invalid permissions.
-    pub const SEGV_ACCERR: i32 = 2;
-    /// Invalid address alignment.
-    pub const BUS_ADRALN: i32 = 1;
-    /// Breakpoint.
-    pub const TRAP_BRKPT: i32 = 1;
-    /// Trace trap.
-    pub const TRAP_TRACE: i32 = 2;
-    /// ia64 `__TRAP_BRANCH` (taken-branch trap).
-    pub const TRAP_BRANCH: i32 = 3;
-    /// Child exited.
-    pub const CLD_EXITED: i32 = 1;
-    /// Child killed.
-    pub const CLD_KILLED: i32 = 2;
-    /// Child killed with a core dump.
-    pub const CLD_DUMPED: i32 = 3;
-    /// Child stopped.
-    pub const CLD_STOPPED: i32 = 5;
-    /// Child continued.
-    pub const CLD_CONTINUED: i32 = 6;
-}
+/// `si_code` values: the ABI constants of [`crate::sigframe`] (asm-generic and ia64
+/// siginfo.h).
+pub use crate::sigframe::si_code as code;
 
 /// `ia64_bad_break` (arch/ia64/kernel/traps.c): the signal and `si_code` of a `break` whose
 /// immediate is not the syscall one.
@@ -166,11 +110,12 @@ pub fn break_action(imm: u64) -> (u32, i32) {
         4 => (sig::SIGSEGV, SEGV_MAPERR),
         // "misaligned data": Linux sends SIGSEGV with the BUS_ADRALN code.
         5 => (sig::SIGSEGV, BUS_ADRALN),
-        // Decimal overflow, divide by zero, packed decimal error, invalid ASCII digit,
-        // invalid decimal digit: __FPE_DECOVF .. __FPE_INVDEC.
-        6..=10 => (sig::SIGFPE, imm as i32 + 3),
-        // Paragraph stack overflow: __SEGV_PSTKOVF.
-        11 => (sig::SIGSEGV, 4),
+        6 => (sig::SIGFPE, FPE_DECOVF),
+        7 => (sig::SIGFPE, FPE_DECDIV),
+        8 => (sig::SIGFPE, FPE_DECERR),
+        9 => (sig::SIGFPE, FPE_INVASC),
+        10 => (sig::SIGFPE, FPE_INVDEC),
+        11 => (sig::SIGSEGV, SEGV_PSTKOVF),
         0x3f000..=0x3ffff => (sig::SIGILL, ILL_BNDMOD),
         12..=0x7ffff => (sig::SIGILL, ILL_BREAK),
         _ => (sig::SIGTRAP, TRAP_BRKPT),
@@ -228,7 +173,7 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
             info.imm = *imm as u32;
             break_action(*imm).1
         }
-        Fault::PrivilegedOperation => code::ILL_PRVOP,
+        Fault::PrivilegedOperation => code::ILL_PRVOPC,
         Fault::PrivilegedRegister => code::ILL_PRVREG,
         // ia64_fault, vector 26 (NaT consumption): register NaT consumption is ILL_ILLOPN,
         // NaT page consumption SIGSEGV/SEGV_ACCERR at the data address; si_imm = 26.

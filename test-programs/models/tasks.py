@@ -315,7 +315,7 @@ def waitid_faults():
     out += fault(5, 1, 2, 0x80000, 2)              # SIGTRAP, TRAP_BRKPT
     out.append("after SIGTRAP: the next bundle ran: counter = %d" % (10 + 1))
     out.append("break.m 0x40000 in slot 0")
-    out += fault(4, 9, 0, 0x40000, 0)              # SIGILL, __ILL_BREAK
+    out += fault(4, 10, 0, 0x40000, 0)             # SIGILL, __ILL_BREAK (10)
     out.append("after SIGILL: slot 1 ran: counter = %d" % (20 + 1))
     out.append("fault handler runs = 4")
     out += ["-- tkill", "rt_sigaction SIGUSR2, SA_SIGINFO: result = 0"]

@@ -47,7 +47,7 @@
 //      d. break.i 0x80000 in slot 2 of trap_bundle: SIGTRAP, TRAP_BRKPT (1),
 //         si_imm 524288; the handler resumes at the next bundle.
 //      e. break.m 0x40000 in slot 0 of ill_bundle: 0x40000..0x7ffff is
-//         SIGILL with __ILL_BREAK (9) in ia64_bad_break (0x80000 and above:
+//         SIGILL with __ILL_BREAK (10) in ia64_bad_break (0x80000 and above:
 //         SIGTRAP).
 //   3. tkill(gettid(), SIGUSR2) (SIGUSR2 = 12, SA_SIGINFO): the handler sees
 //      si_code SI_TKILL (-6) and si_pid = getpid().
@@ -122,7 +122,7 @@
 //   after SIGTRAP: the next bundle ran: counter = 11
 //   break.m 0x40000 in slot 0
 //   handler: signo = 4, si_signo = 4
-//   handler: si_code = 9
+//   handler: si_code = 10
 //   handler: si_addr - base = 0
 //   handler: si_imm = 262144, si_flags = 0
 //   handler: si_isr = 0
