@@ -25,7 +25,7 @@ use crate::entry::SysResult;
 use crate::kernel::{Kernel, KernelError, Outcome, RunResult, INIT_PID};
 use crate::sched::SwitchStack;
 use crate::signal::{self, sig, SigAction, SigInfo, NSIG};
-use crate::syscall::{errno, Action};
+use crate::syscall::{errno, le_u64, Action};
 use crate::task::{ChildEvent, Group, Mm, Resume, RunState, Tid, Wait, SS_DISABLE};
 
 /// Syscall numbers handled here (1024 + arch/ia64/kernel/syscalls/syscall.tbl).
@@ -703,7 +703,7 @@ impl Kernel {
         let mut total = 0usize;
         loop {
             let w = self.copy_from_user(p, 8)?;
-            let ptr = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+            let ptr = le_u64(&w, 0);
             if ptr == 0 {
                 return Ok(out);
             }
@@ -910,8 +910,8 @@ impl Kernel {
                 Ok(d) => d,
                 Err(e) => return err(e),
             };
-            let sec = u64::from_le_bytes([d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]]);
-            let nsec = u64::from_le_bytes([d[8], d[9], d[10], d[11], d[12], d[13], d[14], d[15]]);
+            let sec = le_u64(&d, 0);
+            let nsec = le_u64(&d, 8);
             if nsec >= 1_000_000_000 || (sec as i64) < 0 {
                 return err(errno::EINVAL);
             }

@@ -22,7 +22,7 @@ use ia64_cpu::rse::RseFault;
 use ia64_cpu::state::{cr, State};
 
 use crate::entry::EntryError;
-use crate::task::{Resume, RunState, Tid};
+use crate::task::{Resume, Tid};
 
 /// Per-vCPU scheduler counters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -156,11 +156,6 @@ pub fn exchange(cpu_state: &mut State, task_state: &mut State, itc: u64) {
     cpu_state.retired = retired;
     cpu_state.itc_offset = itc.wrapping_sub(retired);
     cpu_state.alat.clear();
-}
-
-/// Whether a task in `state` with `resume` point may be picked.
-pub fn runnable(state: RunState) -> bool {
-    state == RunState::Runnable
 }
 
 /// Whether a switched-in task has a kernel frame in its KRBS to refill.

@@ -22,7 +22,7 @@ use crate::kernel::{Kernel, KernelError};
 use crate::process::restart;
 use crate::sigframe as frame;
 use crate::signal::{self, bit, sig, DefaultAction, SigAction, SigInfo, NSIG, UNBLOCKABLE};
-use crate::syscall::{errno, Action};
+use crate::syscall::{errno, le_u64, Action};
 use crate::task::{AltStack, ChildEvent, Resume, RunState, Tid, Wait, SS_DISABLE, SS_ONSTACK};
 
 /// `sa_flags` bits (the ABI constants of [`crate::sigframe`]).
@@ -341,11 +341,10 @@ impl Kernel {
         let tgid = self.cur_tgid();
         let old = self.action(tgid, s);
         let new = if act != 0 {
-            match self.copy_from_user(act, 24) {
-                Ok(b) => Some(SigAction {
-                    handler: le(&b, 0),
-                    flags: le(&b, 8),
-                    mask: le(&b, 16) & !UNBLOCKABLE,
+            match self.copy_from_user(act, frame::SIGACTION_SIZE as u64) {
+                Ok(b) => frame::SigAction::decode(&b).map(|a| SigAction {
+                    mask: a.mask & !UNBLOCKABLE,
+                    ..a
                 }),
                 Err(e) => return err(e),
             }
@@ -353,11 +352,7 @@ impl Kernel {
             None
         };
         if oact != 0 {
-            let mut b = [0u8; 24];
-            b[0..8].copy_from_slice(&old.handler.to_le_bytes());
-            b[8..16].copy_from_slice(&old.flags.to_le_bytes());
-            b[16..24].copy_from_slice(&old.mask.to_le_bytes());
-            if let Err(e) = self.copy_to_user(oact, &b) {
+            if let Err(e) = self.copy_to_user(oact, &old.encode()) {
                 return err(e);
             }
         }
@@ -391,7 +386,7 @@ impl Kernel {
         let old = self.tasks.get(&tid).map_or(0, |t| t.blocked);
         let new = if set != 0 {
             let b = match self.copy_from_user(set, 8) {
-                Ok(b) => le(&b, 0),
+                Ok(b) => le_u64(&b, 0),
                 Err(e) => return err(e),
             };
             Some(match how {
@@ -436,7 +431,7 @@ impl Kernel {
             return err(errno::EINVAL);
         }
         let m = match self.copy_from_user(set, 8) {
-            Ok(b) => le(&b, 0),
+            Ok(b) => le_u64(&b, 0),
             Err(e) => return err(e),
         };
         if let Some(t) = self.tasks.get_mut(&tid) {
@@ -466,33 +461,37 @@ impl Kernel {
             } else {
                 cur.flags & !SS_DISABLE
             };
-            let mut b = [0u8; 24];
-            b[0..8].copy_from_slice(&cur.sp.to_le_bytes());
-            b[8..12].copy_from_slice(&flags.to_le_bytes());
-            b[16..24].copy_from_slice(&cur.size.to_le_bytes());
-            if let Err(e) = self.copy_to_user(oss, &b) {
+            let old = frame::StackT {
+                sp: cur.sp,
+                flags: flags as i32,
+                size: cur.size,
+            };
+            if let Err(e) = self.copy_to_user(oss, &old.encode()) {
                 return err(e);
             }
         }
         if ss != 0 {
-            let b = match self.copy_from_user(ss, 24) {
-                Ok(b) => b,
+            let ss = match self.copy_from_user(ss, frame::STACK_T_SIZE as u64) {
+                Ok(b) => frame::StackT::decode(&b).unwrap_or_default(),
                 Err(e) => return err(e),
             };
             if on {
                 return err(errno::EPERM);
             }
-            let (sp, flags, size) = (le(&b, 0), le(&b, 8) as u32, le(&b, 16));
-            let new = match flags & !(1 << 31) {
+            let new = match ss.flags as u32 & !(1 << 31) {
                 SS_DISABLE => AltStack {
                     flags: SS_DISABLE,
                     ..AltStack::default()
                 },
                 0 | SS_ONSTACK => {
-                    if size < MINSIGSTKSZ {
+                    if ss.size < MINSIGSTKSZ {
                         return err(errno::ENOMEM);
                     }
-                    AltStack { sp, size, flags: 0 }
+                    AltStack {
+                        sp: ss.sp,
+                        size: ss.size,
+                        flags: 0,
+                    }
                 }
                 _ => return err(errno::EINVAL),
             };
@@ -668,15 +667,6 @@ impl Kernel {
             }
         }
     }
-}
-
-/// The little-endian u64 at `at` in `b` (0 where `b` is too short).
-pub(crate) fn le(b: &[u8], at: usize) -> u64 {
-    let mut w = [0u8; 8];
-    if let Some(src) = b.get(at..at + 8) {
-        w.copy_from_slice(src);
-    }
-    u64::from_le_bytes(w)
 }
 
 /// The user value of static register `r` (r16–r31 live in the inactive bank while the

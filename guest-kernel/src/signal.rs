@@ -55,17 +55,9 @@ pub fn default_action(s: u32) -> DefaultAction {
 
 pub use crate::sigframe::{SIG_DFL, SIG_IGN};
 
-/// One signal's action (`struct sigaction` of rt_sigaction; on ia64 the handler is the address
-/// of a function descriptor).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct SigAction {
-    /// `SIG_DFL`, `SIG_IGN` or the handler's function descriptor address.
-    pub handler: u64,
-    /// SA_* flags.
-    pub flags: u64,
-    /// Signals blocked while the handler runs.
-    pub mask: u64,
-}
+/// One signal's action: the `struct sigaction` of rt_sigaction (on ia64 the handler is the
+/// address of a function descriptor).
+pub use crate::sigframe::SigAction;
 
 /// A queued signal and what its `siginfo` says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -132,7 +132,7 @@ const MAP_FIXED: u64 = 0x10;
 const MAP_ANONYMOUS: u64 = 0x20;
 
 /// The little-endian u64 at `at` in `b` (0 where `b` is too short; callers copy whole structs).
-fn le_u64(b: &[u8], at: usize) -> u64 {
+pub(crate) fn le_u64(b: &[u8], at: usize) -> u64 {
     let mut w = [0u8; 8];
     if let Some(src) = b.get(at..at + 8) {
         w.copy_from_slice(src);
