@@ -296,7 +296,6 @@ impl Kernel {
                 zombie: false,
                 stopped: None,
                 event: None,
-                reaped_children: 0,
             },
         );
         k.start_image(tid, &image)?;
@@ -368,7 +367,6 @@ impl Kernel {
                 clear_child_tid: 0,
                 vfork_parent: None,
                 saved_mask: None,
-                fault: None,
                 wake_at: None,
                 unalign: 0,
                 futex_woken: false,

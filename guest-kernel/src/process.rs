@@ -411,7 +411,6 @@ impl Kernel {
             zombie: false,
             stopped: None,
             event: None,
-            reaped_children: 0,
         };
         self.groups.insert(child, g);
     }

@@ -102,7 +102,6 @@ impl Kernel {
         let tgid = t.tgid;
         let blocked = t.blocked & bit(s) != 0;
         t.blocked &= !bit(s);
-        t.fault = info.fault;
         if blocked || self.action(tgid, s).handler == signal::SIG_IGN {
             if let Some(g) = self.groups.get_mut(&tgid) {
                 g.actions[s as usize] = SigAction::default();
@@ -567,11 +566,6 @@ impl Kernel {
                     Ok(false)
                 }
                 DefaultAction::Terminate | DefaultAction::Core => {
-                    if let Some(f) = info.fault {
-                        if let Some(t) = self.tasks.get_mut(&tid) {
-                            t.fault = Some(f);
-                        }
-                    }
                     self.exit_group(tid, s as i32, Some(info));
                     Ok(false)
                 }

@@ -163,8 +163,6 @@ pub struct Task {
     pub vfork_parent: Option<Tid>,
     /// Signal mask to restore after `rt_sigsuspend` delivers.
     pub saved_mask: Option<u64>,
-    /// The fault that raised the signal now being handled by default (for the kill report).
-    pub fault: Option<ia64_cpu::fault::Fault>,
     /// A `FUTEX_WAKE` woke this waiter.
     pub futex_woken: bool,
     /// Order in which futex waiters started waiting.
@@ -216,8 +214,6 @@ pub struct Group {
     pub stopped: Option<u32>,
     /// Unreported stop/continue event for the parent.
     pub event: Option<ChildEvent>,
-    /// Instructions of reaped children (for `rusage`-like reporting; informational).
-    pub reaped_children: u64,
 }
 
 /// A memory descriptor: one address space and its heap/mmap bookkeeping.
