@@ -28,9 +28,12 @@ use crate::sched::{self, Sched};
 use crate::signal::{self, SigAction, NSIG};
 use crate::syscall::{errno, Action, File};
 use crate::task::{Group, Mm, Mms, Resume, RunState, Task, TaskStats, Tid};
+use crate::utrace::{self, Reported};
 use crate::work::{
-    self, EnterOutcome, ExitWork, LoopEnd, Step, SyscallWorkHooks, TaskContext, TaskWork, Tif,
+    self, EnterOutcome, ExitWork, LoopEnd, NotifyRegistry, NotifyResumeWork, NotifyUser, Step,
+    SyscallWorkHooks, TaskContext, TaskWork, Tif,
 };
+use ia64_machine::tlb::Tlb;
 
 /// The syscall `break` immediate (Linux/ia64 `__BREAK_SYSCALL`).
 pub const BREAK_SYSCALL: u64 = 0x100000;
@@ -57,6 +60,10 @@ pub struct Config {
     pub quantum: u64,
     /// Timer ticks a task may run before it is preempted in favour of another runnable task.
     pub timeslice_ticks: u64,
+    /// Attach the strace engine to every task (`--strace`).
+    pub strace: bool,
+    /// Attach the syscall-counting engine to every task (`--count-syscalls`).
+    pub count_syscalls: bool,
 }
 
 impl Default for Config {
@@ -69,6 +76,8 @@ impl Default for Config {
             tick: 4_000_000,
             quantum: 20_000,
             timeslice_ticks: 1,
+            strace: false,
+            count_syscalls: false,
         }
     }
 }
@@ -86,6 +95,16 @@ pub struct KernelStats {
     pub tasks_created: u64,
     /// Audit records written (syscall entries and exits with SYSCALL_AUDIT).
     pub audit_records: u64,
+    /// Tracing-engine callbacks made.
+    pub engine_callbacks: u64,
+    /// Tracing stops (a task stopped by an engine).
+    pub trace_stops: u64,
+    /// ptrace counters.
+    pub ptrace: crate::ptrace::PtraceStats,
+    /// `/proc/<pid>/mem` opens.
+    pub proc_mem_opens: u64,
+    /// Bytes read or written through `/proc/<pid>/mem`.
+    pub proc_mem_bytes: u64,
 }
 
 /// How a run ended.
@@ -220,6 +239,18 @@ pub struct Kernel {
     end: Option<RunResult>,
     /// Instructions retired by all vCPUs.
     pub retired: u64,
+    /// The tracing-engine layer.
+    pub(crate) utrace: crate::engines::KernelUtrace,
+    /// ptrace state of every traced task, by tracee.
+    pub(crate) ptrace: BTreeMap<Tid, crate::ptrace::PtraceCtx>,
+    /// Dead tracees whose exit their tracer has not collected.
+    pub(crate) ptrace_exits: Vec<crate::ptrace::TraceeExit>,
+    /// The strace and count engines' state.
+    pub trace_engines: crate::strace::TraceEngines,
+    /// The notify-resume users (the engine layer's is the first).
+    pub notify: NotifyRegistry,
+    /// A TLB for kernel accesses to another task's address space (ptrace, /proc/pid/mem).
+    pub(crate) scratch_tlb: Tlb,
 }
 
 /// Most physical stacked registers: a task's kernel register backing store (28 KiB after
@@ -273,13 +304,27 @@ impl Kernel {
             dead_rse: RseCounters::default(),
             end: None,
             retired: 0,
+            utrace: Default::default(),
+            ptrace: BTreeMap::new(),
+            ptrace_exits: Vec::new(),
+            trace_engines: Default::default(),
+            notify: NotifyRegistry::new(),
+            scratch_tlb: Tlb::new(),
         };
+        let user = k
+            .notify
+            .register("utrace")
+            .map_err(|_| KernelError::Livelock("notify-resume registry".into()))?;
+        debug_assert_eq!(user, crate::engines::UTRACE_NOTIFY);
+        k.trace_engines.strace = k.config.strace;
+        k.trace_engines.count = k.config.count_syscalls;
         let mm = k.mms.add(Mm {
             space,
             brk_start: image.brk_start,
             brk: image.brk_start,
             mmap_base: image.mmap_base,
             users: 0,
+            serial: 0,
         });
         let tid = k.new_task(mm, None)?;
         k.groups.insert(
@@ -300,6 +345,7 @@ impl Kernel {
         );
         k.start_image(tid, &image)?;
         k.enqueue(tid);
+        crate::strace::attach_all(&mut k, tid);
         Ok(k)
     }
 
@@ -374,8 +420,13 @@ impl Kernel {
                 wake_result: None,
                 slice_used: 0,
                 stats: TaskStats::default(),
+                stop_consumed: false,
+                stepping: false,
+                exit_status: None,
+                syscall_abort: false,
             },
         );
+        self.utrace.task_created(tid);
         Ok(tid)
     }
 
@@ -695,6 +746,12 @@ impl Kernel {
         {
             return self.run_syscall(cpu, tid, nr, a, true);
         }
+        self.syscall_enter_work(cpu, tid)
+    }
+
+    /// The syscall entry work (tracing reports, audit), then the syscall; called again after
+    /// a stop in the entry report.
+    fn syscall_enter_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
         let mut ctx = ExitCtx::new(self, cpu, tid);
         let outcome = work::syscall_enter_work(&mut ctx);
         if let Some(e) = ctx.error.take() {
@@ -728,6 +785,12 @@ impl Kernel {
             self.stats.syscalls += 1;
         }
         if let Some(r) = self.tasks.get_mut(&tid).and_then(|t| t.wake_result.take()) {
+            if let (crate::process::nr::CLONE | crate::process::nr::CLONE2, SysResult::Ok(child)) =
+                (nr, r)
+            {
+                // VFORK_DONE: a stop before the syscall returns, if asked for.
+                let _ = self.ptrace_vfork_done(tid, child);
+            }
             return self.complete_syscall(cpu, r);
         }
         let action = self.syscall(nr, a);
@@ -744,20 +807,102 @@ impl Kernel {
                 }
                 self.block(cpu, tid, w, nr, a)
             }
+            Action::BlockThen(crate::task::Wait::VforkDone { child }, r) => {
+                self.vfork_wait(cpu, tid, child, r)
+            }
             Action::BlockThen(w, r) => {
                 if let Some(t) = self.tasks.get_mut(&tid) {
                     t.wake_result = Some(r);
                 }
                 self.block(cpu, tid, w, nr, a)
             }
-            Action::Exit(status) => self.exit_thread(tid, status),
-            Action::ExitGroup(status) => {
-                self.exit_group(tid, status << 8, None);
-                Ok(())
-            }
+            Action::Exit(status) => self.do_exit(cpu, tid, false, (status & 0xff) << 8),
+            Action::ExitGroup(status) => self.do_exit(cpu, tid, true, (status & 0xff) << 8),
             Action::Resumed => self.exit_to_user(cpu),
-            Action::UserReady => Ok(()),
+            Action::UserReady => self.exec_trace_work(cpu, tid),
         }
+    }
+
+    /// A vfork parent: stop first if an engine asked for it at the clone report, then wait for
+    /// the child to exec or exit (unless it already has).
+    pub(crate) fn vfork_wait(
+        &mut self,
+        cpu: usize,
+        tid: Tid,
+        child: Tid,
+        result: SysResult,
+    ) -> Result<(), KernelError> {
+        if self.as_current(tid, |k| utrace::finish_vfork(k, tid)) == Reported::Stopped {
+            return self.trace_stop(cpu, tid, Resume::VforkStop { child, result });
+        }
+        let waiting = self
+            .tasks
+            .get(&child)
+            .is_some_and(|c| c.vfork_parent == Some(tid));
+        if waiting {
+            if let Some(t) = self.tasks.get_mut(&tid) {
+                t.wake_result = Some(result);
+            }
+            let w = crate::task::Wait::VforkDone { child };
+            return self.block(cpu, tid, w, crate::process::nr::CLONE2, [0; 8]);
+        }
+        let _ = self.ptrace_vfork_done(tid, child);
+        self.complete_syscall(cpu, result)
+    }
+
+    /// `do_exit` of the current task with wait status `status` (of its whole group when
+    /// `group`): the exit report first, where an engine may stop it alive.
+    pub(crate) fn do_exit(
+        &mut self,
+        cpu: usize,
+        tid: Tid,
+        group: bool,
+        status: i32,
+    ) -> Result<(), KernelError> {
+        let mut code = i64::from(status);
+        if self.as_current(tid, |k| utrace::report_exit(k, tid, &mut code)) == Reported::Stopped {
+            let status = code as i32;
+            return self.trace_stop(cpu, tid, Resume::Exit { group, status });
+        }
+        if group {
+            self.exit_group(tid, code as i32, None);
+            Ok(())
+        } else {
+            self.exit_thread(tid, code as i32)
+        }
+    }
+
+    /// After a successful `execve` of a task with tracing engines: the exec report, the
+    /// syscall-exit report and the return-to-user work run before the new image's first
+    /// instruction, through an interruption-style entry made for the new registers (Linux
+    /// returns from execve through `ia64_leave_kernel` with `pt_regs` from `start_thread`).
+    fn exec_trace_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        if self.utrace.flags(tid) == 0 {
+            return Ok(());
+        }
+        let f = Fault::Break { imm: BREAK_SYSCALL };
+        if self.enter_interruption(cpu, &f)?.is_none() {
+            return Ok(());
+        }
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.resume = Resume::ExitWork;
+        }
+        self.as_current(tid, |k| utrace::report_exec(k, tid));
+        if self
+            .tasks
+            .get(&tid)
+            .is_some_and(|t| !t.work.syscall_work.is_empty())
+        {
+            let mut ctx = ExitCtx::new(self, cpu, tid);
+            let step = work::syscall_exit_work(&mut ctx);
+            if let Some(e) = ctx.error.take() {
+                return Err(e);
+            }
+            if step != Step::Continue {
+                return Ok(());
+            }
+        }
+        self.exit_to_user(cpu)
     }
 
     /// Finish the current syscall with `r` and go back to user mode.
@@ -818,7 +963,8 @@ impl Kernel {
 
     /// Raise SIGPENDING when `tid` has signal work (`recalc_sigpending`).
     pub(crate) fn recalc_sigpending(&mut self, tid: Tid) {
-        let pending = self.signal_pending(tid);
+        let pending = self.signal_pending(tid)
+            || matches!(self.utrace.progress(tid), utrace::Progress::Signal { .. });
         if let Some(t) = self.tasks.get_mut(&tid) {
             if pending {
                 t.work.flags.set(Tif::SigPending);
@@ -1047,6 +1193,9 @@ impl Kernel {
             Resume::Syscall { nr, args } => self.run_syscall(cpu, tid, nr, args, false),
             Resume::ForkChild => self.complete_syscall(cpu, SysResult::Ok(0)),
             Resume::ExitWork => self.exit_to_user(cpu),
+            Resume::SyscallEnterWork => self.syscall_enter_work(cpu, tid),
+            Resume::VforkStop { child, result } => self.vfork_wait(cpu, tid, child, result),
+            Resume::Exit { group, status } => self.do_exit(cpu, tid, group, status),
         }
     }
 
@@ -1192,6 +1341,20 @@ impl TaskContext for ExitCtx<'_> {
     }
 }
 
+impl NotifyResumeWork for ExitCtx<'_> {
+    fn run_notify_user(&mut self, user: NotifyUser) -> Step {
+        if user != crate::engines::UTRACE_NOTIFY {
+            return Step::Continue;
+        }
+        match self.k.trace_resume_work(self.cpu, self.tid) {
+            Ok(true) => Step::Continue,
+            Ok(false) if self.k.tasks.contains_key(&self.tid) => Step::Descheduled,
+            Ok(false) => Step::Dead,
+            Err(e) => self.fail(e),
+        }
+    }
+}
+
 impl ExitWork for ExitCtx<'_> {
     /// NEED_RESCHED: `schedule()`: switch to the next task of this vCPU's queue, if any (and
     /// away from a vCPU the task may no longer use).
@@ -1221,9 +1384,9 @@ impl ExitWork for ExitCtx<'_> {
         }
     }
 
-    /// NOTIFY_RESUME: no notify-resume users are registered by this kernel yet.
+    /// NOTIFY_RESUME: the notify-resume users (the engine layer's `utrace_resume`).
     fn notify_resume(&mut self) -> Step {
-        Step::Continue
+        work::resume_user_mode_work(self)
     }
 
     /// RESTORE_RSE: reserved for the RSE coherence policies; nothing raises it yet.
@@ -1235,8 +1398,26 @@ impl ExitWork for ExitCtx<'_> {
 /// The syscall work hooks. Tracing engines (the syscall reports) attach here; without an engine
 /// the reports do nothing and the task goes on.
 impl SyscallWorkHooks for ExitCtx<'_> {
+    /// The engines' syscall-entry report; a stop continues in the entry work
+    /// ([`Resume::SyscallEnterWork`]); an abort skips the syscall.
     fn report_syscall_entry(&mut self) -> Step {
-        Step::Continue
+        let tid = self.tid;
+        match self
+            .k
+            .as_current(tid, |k| utrace::report_syscall_entry(k, tid))
+        {
+            Reported::Done(utrace::SyscallDecision::Run) => Step::Continue,
+            Reported::Done(utrace::SyscallDecision::Abort) => {
+                if let Some(t) = self.k.tasks.get_mut(&tid) {
+                    t.syscall_abort = true;
+                }
+                Step::Continue
+            }
+            Reported::Stopped => match self.k.trace_stop(self.cpu, tid, Resume::SyscallEnterWork) {
+                Ok(()) => Step::Descheduled,
+                Err(e) => self.fail(e),
+            },
+        }
     }
 
     fn fatal_signal_pending(&mut self) -> bool {
@@ -1248,6 +1429,14 @@ impl SyscallWorkHooks for ExitCtx<'_> {
     }
 
     fn syscall_nr(&mut self) -> u64 {
+        let aborted = self
+            .k
+            .tasks
+            .get_mut(&self.tid)
+            .is_some_and(|t| std::mem::take(&mut t.syscall_abort));
+        if aborted {
+            return work::NO_SYSCALL;
+        }
         self.k.machine.vcpus[self.cpu].cpu.state.gr[15]
     }
 
@@ -1267,7 +1456,11 @@ impl SyscallWorkHooks for ExitCtx<'_> {
         tracing::info!(target: "kernel::audit", tid = self.tid, r8, "syscall exit");
     }
 
+    /// The engines' syscall-exit report (a stop happens later, in `utrace_resume`).
     fn report_syscall_exit(&mut self) -> Step {
+        let tid = self.tid;
+        self.k
+            .as_current(tid, |k| utrace::report_syscall_exit(k, tid));
         Step::Continue
     }
 

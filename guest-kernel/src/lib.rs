@@ -9,16 +9,24 @@
 //! * [`signal`]: signal numbers, actions, queued information, the signal a fault sends.
 //! * [`sigkernel`]: sending, the signal syscalls and `do_signal`.
 //! * [`sigframe`]: the Linux/ia64 signal frame and sigcontext layouts, frame setup and return.
-//! * [`utrace`]: tracing engines (the utrace engine layer; ptrace becomes one engine).
+//! * [`utrace`]: tracing engines (the utrace engine layer, kernel-independent).
+//! * [`engines`]: the engine layer bound to this kernel: hook points, stops, engine kinds.
+//! * [`ptrace`]: ptrace as an engine: requests, stops, wait statuses, register access.
+//! * [`strace`]: the `--strace` and `--count-syscalls` engines.
+//! * [`procmem`]: `/proc/<pid>/mem`.
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
+pub mod engines;
 pub mod entry;
 pub mod kernel;
 pub mod process;
+pub mod procmem;
+pub mod ptrace;
 pub mod sched;
 pub mod sigframe;
 pub mod sigkernel;
 pub mod signal;
+pub mod strace;
 pub mod syscall;
 pub mod task;
 pub mod utrace;

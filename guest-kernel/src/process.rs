@@ -277,6 +277,7 @@ impl Kernel {
                 brk,
                 mmap_base,
                 users: 0,
+                serial: 0,
             })
         };
         let tgid = (c.flags & clone::THREAD != 0).then_some(p_tgid);
@@ -334,6 +335,10 @@ impl Kernel {
             }
         }
         self.join_group(child, parent, c.flags);
+        // Engines see the child before it can run; the creator's engines may attach to it.
+        self.as_current(parent, |k| {
+            crate::utrace::report_clone(k, parent, c.flags, child);
+        });
         if c.flags & clone::PARENT_SETTID != 0 {
             let _ = self.write_u32(c.ptid, child as u32);
         }
@@ -417,12 +422,16 @@ impl Kernel {
 
     // ----- exit -----
 
-    /// `exit`: the calling thread ends; the last thread ends the group.
-    pub(crate) fn exit_thread(&mut self, tid: Tid, code: i32) -> Result<(), KernelError> {
+    /// `exit` with wait status `wstatus`: the calling thread ends; the last thread ends the
+    /// group.
+    pub(crate) fn exit_thread(&mut self, tid: Tid, wstatus: i32) -> Result<(), KernelError> {
         let tgid = self.tasks.get(&tid).map_or(0, |t| t.tgid);
         let last = self.groups.get(&tgid).is_some_and(|g| g.threads.len() <= 1);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.exit_status = Some(wstatus as u32);
+        }
         if last {
-            self.exit_group(tid, (code & 0xff) << 8, None);
+            self.exit_group(tid, wstatus, None);
         } else {
             self.release_task(tid);
         }
@@ -498,11 +507,36 @@ impl Kernel {
         if let Some(p) = vfork_parent {
             self.wake(p);
         }
+        self.trace_death(tid);
         self.reap_task(tid);
         let empty = self.groups.get(&tgid).is_some_and(|g| g.threads.is_empty());
         if empty {
             self.group_dead(tgid);
         }
+    }
+
+    /// The engines' death and reap reports of thread `tid`, which is about to be released;
+    /// its tracees are let go.
+    fn trace_death(&mut self, tid: Tid) {
+        let group_dead = self
+            .tasks
+            .get(&tid)
+            .and_then(|t| self.groups.get(&t.tgid))
+            .is_some_and(|g| g.threads.len() <= 1);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.state = RunState::Dead;
+        }
+        if group_dead {
+            let tgid = self.tasks.get(&tid).map_or(tid, |t| t.tgid);
+            if let Some(g) = self.groups.get_mut(&tgid) {
+                g.exit_status.get_or_insert(0);
+            }
+        }
+        self.as_current(tid, |k| {
+            crate::utrace::report_death(k, tid, group_dead, sig::SIGCHLD as i32);
+            crate::utrace::report_reap(k, tid);
+        });
+        self.ptrace_tracer_gone(tid);
     }
 
     /// Every thread of `tgid` is gone: zombie, SIGCHLD to the parent, children to init.
@@ -641,10 +675,14 @@ impl Kernel {
         {
             return err(errno::EINVAL);
         }
-        if self.children(pid).is_empty() {
+        if self.children(pid).is_empty() && !self.has_tracees(pid) {
             return err(errno::ECHILD);
         }
-        match self.find_child_event(pid, options | WEXITED, true) {
+        let event = match self.ptrace_wait_event(pid, true) {
+            Some((t, st)) => Some((t, st, 0, 0)),
+            None => self.find_child_event(pid, options | WEXITED, true),
+        };
+        match event {
             Some((c, st, _, _)) => {
                 if status != 0 && self.write_u32(status, st).is_err() {
                     return err(errno::EFAULT);
@@ -673,11 +711,21 @@ impl Kernel {
         if opt == 0 || options & !known != 0 {
             return err(errno::EINVAL);
         }
-        if self.children(pid).is_empty() {
+        if self.children(pid).is_empty() && !self.has_tracees(pid) {
             return err(errno::ECHILD);
         }
         let reap = options & WNOWAIT == 0;
-        let fields = match self.find_child_event(pid, opt, reap) {
+        let traced = self.ptrace_wait_event(pid, reap).map(|(t, st)| {
+            let (code, status) = if st & 0x7f == 0x7f {
+                (signal::code::CLD_TRAPPED, ((st >> 8) & 0xff) as i32)
+            } else if st & 0x7f == 0 {
+                (signal::code::CLD_EXITED, ((st >> 8) & 0xff) as i32)
+            } else {
+                (signal::code::CLD_KILLED, (st & 0x7f) as i32)
+            };
+            (t, st, code, status)
+        });
+        let fields = match traced.or_else(|| self.find_child_event(pid, opt, reap)) {
             Some((c, _, code, st)) => [sig::SIGCHLD as i32, 0, code, c as i32, 0, st],
             None if options & WNOHANG != 0 => [0; 6],
             None => return Action::Block(Wait::Child),
@@ -788,6 +836,7 @@ impl Kernel {
             brk: image.brk_start,
             mmap_base: image.mmap_base,
             users: 1,
+            serial: 0,
         });
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.mm = mm;

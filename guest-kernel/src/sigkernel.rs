@@ -24,6 +24,7 @@ use crate::sigframe as frame;
 use crate::signal::{self, bit, sig, DefaultAction, SigAction, SigInfo, NSIG, UNBLOCKABLE};
 use crate::syscall::{errno, le_u64, Action};
 use crate::task::{AltStack, ChildEvent, Resume, RunState, Tid, Wait, SS_DISABLE, SS_ONSTACK};
+use crate::utrace::{self, Jctl, Reported, SignalDecision};
 
 /// `sa_flags` bits (the ABI constants of [`crate::sigframe`]).
 pub use crate::sigframe::sa;
@@ -49,12 +50,16 @@ fn err(e: u64) -> Action {
     Action::Return(SysResult::Err(e))
 }
 
+/// The most signal passes one `do_signal` makes (each consumes a signal or an engine report;
+/// a guard against engines that never settle).
+const MAX_SIGNAL_PASSES: usize = 256;
+
 fn is_stop(s: u32) -> bool {
     matches!(s, sig::SIGSTOP | sig::SIGTSTP | sig::SIGTTIN | sig::SIGTTOU)
 }
 
 impl Kernel {
-    fn action(&self, tgid: Tid, s: u32) -> SigAction {
+    pub(crate) fn action(&self, tgid: Tid, s: u32) -> SigAction {
         self.groups
             .get(&tgid)
             .and_then(|g| g.actions.get(s as usize).copied())
@@ -86,10 +91,10 @@ impl Kernel {
             return false;
         };
         let g = self.groups.get(&t.tgid);
-        if g.is_some_and(|g| g.exit_status.is_some() || g.stopped.is_some()) {
+        if g.is_some_and(|g| g.exit_status.is_some() || (g.stopped.is_some() && !t.stop_consumed)) {
             return true;
         }
-        self.pending_set(tid) & !t.blocked != 0
+        self.pending_set(tid) & !t.blocked != 0 || self.utrace.interrupt_pending(tid)
     }
 
     /// A synchronous signal from a fault: unblocked and reset to the default action if it is
@@ -172,10 +177,12 @@ impl Kernel {
         };
         for t in threads {
             if let Some(x) = self.tasks.get_mut(&t) {
-                if x.state == RunState::Stopped {
+                x.stop_consumed = false;
+                if x.state == RunState::Stopped && !self.utrace.is_utraced(t) {
                     x.state = RunState::Runnable;
                 }
             }
+            self.ptrace_group_continued(t);
             self.enqueue(t);
         }
         if was_stopped {
@@ -228,7 +235,7 @@ impl Kernel {
                 .get(t)
                 .is_some_and(|x| x.blocked & bit(info.signo) == 0)
         }) {
-            self.signal_wake(t, info.signo);
+            self.signal_wake(t);
         }
     }
 
@@ -252,13 +259,13 @@ impl Kernel {
         }
         t.pending.push_back(info);
         if t.blocked & bit(info.signo) == 0 {
-            self.signal_wake(tid, info.signo);
+            self.signal_wake(tid);
         }
     }
 
     /// `signal_wake_up`: an interruptible sleeper is woken (its syscall returns a restart
     /// errno); a stopped task only for SIGKILL/SIGCONT (handled by the senders).
-    fn signal_wake(&mut self, tid: Tid, _s: u32) {
+    pub(crate) fn signal_wake(&mut self, tid: Tid) {
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.work.flags.set(crate::work::Tif::SigPending);
         }
@@ -505,7 +512,7 @@ impl Kernel {
 
     /// Take the next signal to deliver to `tid`: synchronous ones first, then the lowest
     /// number, its own queue before the group's.
-    fn dequeue(&mut self, tid: Tid) -> Option<SigInfo> {
+    pub(crate) fn dequeue(&mut self, tid: Tid) -> Option<SigInfo> {
         let t = self.tasks.get(&tid)?;
         let avail = self.pending_set(tid) & !t.blocked;
         if avail == 0 {
@@ -529,45 +536,56 @@ impl Kernel {
 
     /// `do_signal`: returns false when the task left the vCPU (stopped or died).
     pub(crate) fn do_signal(&mut self, cpu: usize, tid: Tid) -> Result<bool, KernelError> {
-        let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {
-            return Ok(false);
+        // Each pass either ends the work or consumes a signal or an engine report.
+        for _ in 0..MAX_SIGNAL_PASSES {
+            if let Some(r) = self.signal_pass(cpu, tid)? {
+                return Ok(r);
+            }
+        }
+        Ok(true)
+    }
+
+    /// One pass of `get_signal`: `None` means "again".
+    fn signal_pass(&mut self, cpu: usize, tid: Tid) -> Result<Option<bool>, KernelError> {
+        let Some(t) = self.tasks.get(&tid) else {
+            return Ok(Some(false));
         };
+        let (tgid, consumed) = (t.tgid, t.stop_consumed);
         if let Some(st) = self.groups.get(&tgid).and_then(|g| g.exit_status) {
             self.exit_group(tid, st as i32, None);
-            return Ok(false);
+            return Ok(Some(false));
         }
-        if self.groups.get(&tgid).is_some_and(|g| g.stopped.is_some()) {
+        if !consumed && self.groups.get(&tgid).is_some_and(|g| g.stopped.is_some()) {
             self.stop_thread(cpu, tid)?;
-            return Ok(false);
+            return Ok(Some(false));
         }
-        let Some(info) = self.dequeue(tid) else {
-            self.restart_without_handler(cpu, tid);
-            return Ok(true);
+        let (signr, info, act) = match self.as_current(tid, |k| utrace::get_signal(k, tid)) {
+            Reported::Stopped => {
+                self.trace_stop(cpu, tid, Resume::ExitWork)?;
+                return Ok(Some(false));
+            }
+            Reported::Done(SignalDecision::Again) => return Ok(None),
+            Reported::Done(SignalDecision::Deliver { signr, info, ka }) => (signr, info, ka),
+            Reported::Done(SignalDecision::Normal) => {
+                let Some(info) = self.dequeue(tid) else {
+                    self.restart_without_handler(cpu, tid);
+                    return Ok(Some(true));
+                };
+                (info.signo, info, self.action(tgid, info.signo))
+            }
         };
-        let s = info.signo;
-        let act = self.action(tgid, s);
         match act.handler {
-            signal::SIG_IGN => self.do_signal(cpu, tid),
-            signal::SIG_DFL => match signal::default_action(s) {
-                DefaultAction::Ignore | DefaultAction::Continue => self.do_signal(cpu, tid),
+            signal::SIG_IGN => Ok(None),
+            signal::SIG_DFL => match signal::default_action(signr) {
+                DefaultAction::Ignore | DefaultAction::Continue => Ok(None),
                 DefaultAction::Stop => {
-                    if let Some(g) = self.groups.get_mut(&tgid) {
-                        g.stopped = Some(s);
-                    }
-                    let others: Vec<Tid> = self
-                        .groups
-                        .get(&tgid)
-                        .map(|g| g.threads.clone())
-                        .unwrap_or_default();
-                    for t in others.into_iter().filter(|&t| t != tid) {
-                        self.signal_wake(t, s);
-                    }
+                    self.begin_group_stop(tgid, tid, info.signo);
                     self.stop_thread(cpu, tid)?;
-                    Ok(false)
+                    Ok(Some(false))
                 }
                 DefaultAction::Terminate | DefaultAction::Core => {
-                    self.exit_group(tid, s as i32, Some(info));
-                    Ok(false)
+                    self.exit_group(tid, info.signo as i32, Some(info));
+                    Ok(Some(false))
                 }
             },
             _ => {
@@ -576,18 +594,48 @@ impl Kernel {
                 if let Some(t) = self.tasks.get_mut(&tid) {
                     t.stats.signals_delivered += 1;
                 }
-                Ok(true)
+                let stepping = self.tasks.get(&tid).is_some_and(|t| t.stepping);
+                self.as_current(tid, |k| utrace::signal_handler(k, tid, stepping));
+                Ok(Some(true))
             }
+        }
+    }
+
+    /// A stop signal takes effect: the group stops with `s`; the other threads are told.
+    fn begin_group_stop(&mut self, tgid: Tid, tid: Tid, s: u32) {
+        let others: Vec<Tid> = match self.groups.get_mut(&tgid) {
+            Some(g) => {
+                g.stopped = Some(s);
+                g.threads.clone()
+            }
+            None => return,
+        };
+        for &t in &others {
+            if let Some(x) = self.tasks.get_mut(&t) {
+                x.stop_consumed = false;
+            }
+        }
+        for t in others.into_iter().filter(|&t| t != tid) {
+            self.signal_wake(t);
         }
     }
 
     /// This thread joins its group's stop; the last one to stop tells the parent.
     fn stop_thread(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        let last = self.last_to_stop(tid);
+        self.as_current(tid, |k| utrace::report_jctl(k, tid, Jctl::Stopped, last));
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.state = RunState::Stopped;
             t.resume = Resume::ExitWork;
+            t.stop_consumed = true;
         }
         self.switch_away(cpu, tid)?;
+        // A tracer's engine that answered STOP holds the group stop as a tracing stop too.
+        if let Some(c) = self.ptrace.get(&tid).filter(|c| !c.stops.is_empty()) {
+            let engine = c.engine;
+            let _ = utrace::control(self, tid, engine, utrace::ResumeAction::Stop);
+            self.on_trace_stop(tid);
+        }
         let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {
             return Ok(());
         };
@@ -615,6 +663,20 @@ impl Kernel {
             self.notify_parent_stop(tgid, ppid, signal::code::CLD_STOPPED, s);
         }
         Ok(())
+    }
+
+    /// Whether every other thread of `tid`'s group is already stopped.
+    fn last_to_stop(&self, tid: Tid) -> bool {
+        let Some(t) = self.tasks.get(&tid) else {
+            return false;
+        };
+        self.groups.get(&t.tgid).is_some_and(|g| {
+            g.threads.iter().filter(|&&x| x != tid).all(|x| {
+                self.tasks
+                    .get(x)
+                    .is_none_or(|y| y.state == RunState::Stopped)
+            })
+        })
     }
 
     /// A syscall interrupted for a handler: EINTR, or restart (`ia64_do_signal`).
@@ -665,7 +727,7 @@ impl Kernel {
 
 /// The user value of static register `r` (r16–r31 live in the inactive bank while the
 /// kernel runs with PSR.bn = 0).
-fn user_gr(st: &State, r: usize) -> (u64, bool) {
+pub(crate) fn user_gr(st: &State, r: usize) -> (u64, bool) {
     if (16..32).contains(&r) && !st.psr_bit(psr::BN) {
         (st.banked[r - 16], st.banked_nat >> (r - 16) & 1 != 0)
     } else {
@@ -673,7 +735,7 @@ fn user_gr(st: &State, r: usize) -> (u64, bool) {
     }
 }
 
-fn set_user_gr(st: &mut State, r: usize, v: u64, nat: bool) {
+pub(crate) fn set_user_gr(st: &mut State, r: usize, v: u64, nat: bool) {
     if (16..32).contains(&r) && !st.psr_bit(psr::BN) {
         st.banked[r - 16] = v;
         let m = 1u16 << (r - 16);
@@ -705,8 +767,44 @@ pub(crate) fn user_bsp_end(pt: &entry::PtRegs) -> u64 {
     rse_skip_regs(pt.ar_bspstore, (ndirty + sof) as i64)
 }
 
+/// The kernel's form of a guest siginfo (PTRACE_SETSIGINFO).
+pub(crate) fn host_info(g: &frame::SigInfo) -> SigInfo {
+    let mut i = SigInfo {
+        signo: g.signo.max(0) as u32,
+        code: g.code,
+        errno: g.errno,
+        ..SigInfo::default()
+    };
+    match g.fields {
+        frame::SigFields::Kill { pid, uid } | frame::SigFields::Rt { pid, uid, .. } => {
+            i.pid = pid.max(0) as u64;
+            i.uid = uid;
+        }
+        frame::SigFields::Chld {
+            pid, uid, status, ..
+        } => {
+            i.pid = pid.max(0) as u64;
+            i.uid = uid;
+            i.status = status;
+        }
+        frame::SigFields::Fault {
+            addr,
+            imm,
+            flags,
+            isr,
+        } => {
+            i.addr = addr;
+            i.imm = imm as u32;
+            i.isr = isr;
+            i.isr_valid = flags & frame::ISR_VALID != 0;
+        }
+        _ => {}
+    }
+    i
+}
+
 /// The guest siginfo of a queued signal, in the layout its code selects.
-fn guest_info(i: &SigInfo) -> frame::SigInfo {
+pub(crate) fn guest_info(i: &SigInfo) -> frame::SigInfo {
     match frame::siginfo_layout(i.signo, i.code) {
         frame::SigLayout::Fault => {
             let flags = if i.isr_valid { frame::ISR_VALID } else { 0 };

@@ -51,6 +51,14 @@ pub mod nr {
     pub const CLOCK_GETTIME: u64 = 1254;
     /// openat
     pub const OPENAT: u64 = 1281;
+    /// lseek
+    pub const LSEEK: u64 = 1040;
+    /// ptrace
+    pub const PTRACE: u64 = 1048;
+    /// pread64
+    pub const PREAD64: u64 = 1148;
+    /// pwrite64
+    pub const PWRITE64: u64 = 1149;
 }
 
 /// errno values (Linux generic).
@@ -89,6 +97,10 @@ pub mod errno {
     pub const EMFILE: u64 = 24;
     /// Function not implemented.
     pub const ENOSYS: u64 = 38;
+    /// I/O error.
+    pub const EIO: u64 = 5;
+    /// Illegal seek.
+    pub const ESPIPE: u64 = 29;
 }
 
 /// What a syscall asks the kernel to do next.
@@ -122,6 +134,16 @@ pub enum File {
     Stderr,
     /// /dev/null.
     Null,
+    /// `/proc/<pid>/mem` of memory descriptor `mm` (the one it had at open, told apart from a
+    /// later descriptor in the same slot by `serial`), with the file position.
+    ProcMem {
+        /// Memory descriptor.
+        mm: usize,
+        /// Its serial number at open.
+        serial: u64,
+        /// File position (a user address).
+        pos: u64,
+    },
 }
 
 const MAX_FDS: usize = 64;
@@ -168,6 +190,10 @@ impl Kernel {
             nr::UNAME => self.sys_uname(a[0]),
             nr::CLOCK_GETTIME => self.sys_clock_gettime(a[0], a[1]),
             nr::NANOSLEEP => self.sys_nanosleep(a[0]),
+            nr::PREAD64 => self.sys_pread(a[0], a[1], a[2], a[3], false),
+            nr::PWRITE64 => self.sys_pread(a[0], a[1], a[2], a[3], true),
+            nr::LSEEK => self.sys_lseek(a[0], a[1], a[2]),
+            nr::PTRACE => self.sys_ptrace(a[0], a[1], a[2], a[3]),
             _ => self.process_syscall(nr, a),
         }
     }
@@ -200,7 +226,7 @@ impl Kernel {
         self.groups.get_mut(&tgid)
     }
 
-    fn file(&self, fd: u64) -> Option<File> {
+    pub(crate) fn file(&self, fd: u64) -> Option<File> {
         self.groups
             .get(&self.cur_tgid())?
             .fds
@@ -240,6 +266,7 @@ impl Kernel {
             }
             File::Null => Ok(data.len() as u64),
             File::Stdin => Err(errno::EBADF),
+            File::ProcMem { .. } => Err(errno::EINVAL),
         }
     }
 
@@ -247,6 +274,9 @@ impl Kernel {
         let Some(file) = self.file(fd) else {
             return err(errno::EBADF);
         };
+        if let File::ProcMem { pos, .. } = file {
+            return self.proc_mem_rw(fd, buf, count, pos, true, true);
+        }
         match self
             .copy_from_user(buf, count)
             .and_then(|d| self.output(file, &d))
@@ -294,6 +324,7 @@ impl Kernel {
                 b
             }
             File::Stdout | File::Stderr => return err(errno::EBADF),
+            File::ProcMem { pos, .. } => return self.proc_mem_rw(fd, buf, count, pos, false, true),
         };
         match self.copy_to_user(buf, &data) {
             Ok(()) => ok(data.len() as u64),
@@ -312,7 +343,10 @@ impl Kernel {
             b"/dev/stdin" => File::Stdin,
             b"/dev/stdout" => File::Stdout,
             b"/dev/stderr" => File::Stderr,
-            _ => return err(errno::ENOENT),
+            _ => match self.open_proc_mem(&name) {
+                Ok(f) => f,
+                Err(e) => return err(e),
+            },
         };
         let Some(g) = self.cur_group() else {
             return err(errno::EBADF);

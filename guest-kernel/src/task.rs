@@ -58,6 +58,8 @@ pub enum RunState {
     Blocked(Wait),
     /// Job-control stopped (group stop).
     Stopped,
+    /// Stopped by a tracing engine (`TASK_TRACED`: the utrace stop).
+    Traced,
     /// Exited; its resources are gone (the thread group may still be a zombie).
     Dead,
 }
@@ -78,6 +80,23 @@ pub enum Resume {
     ForkChild,
     /// In the return-to-user work loop (user frame current): run it again, then leave.
     ExitWork,
+    /// Stopped in the syscall-entry report: finish the entry work, then run the syscall.
+    SyscallEnterWork,
+    /// A vfork parent stopped before waiting for `child`; `result` is the syscall's.
+    VforkStop {
+        /// The child.
+        child: Tid,
+        /// The result of the vfork.
+        result: crate::entry::SysResult,
+    },
+    /// Stopped in the exit report: finish exiting with wait status `status` (the whole group
+    /// when `group`).
+    Exit {
+        /// `exit_group` rather than `exit`.
+        group: bool,
+        /// The wait status.
+        status: i32,
+    },
 }
 
 /// Per-task counters.
@@ -178,6 +197,14 @@ pub struct Task {
     pub slice_used: u64,
     /// Counters.
     pub stats: TaskStats,
+    /// It has taken part in its group's current stop (`JOBCTL_STOP_PENDING` is clear).
+    pub stop_consumed: bool,
+    /// Hardware stepping is on for its return to user mode (`TIF_SINGLESTEP`).
+    pub stepping: bool,
+    /// Its own wait status once it exits (`exit`).
+    pub exit_status: Option<u32>,
+    /// An engine aborted the syscall at the entry report.
+    pub syscall_abort: bool,
 }
 
 /// A wait status reported to the parent (`wait4`).
@@ -229,15 +256,20 @@ pub struct Mm {
     pub mmap_base: u64,
     /// Tasks using it.
     pub users: usize,
+    /// A number no other descriptor of this run has had (an open `/proc/<pid>/mem` names the
+    /// descriptor it was opened on).
+    pub serial: u64,
 }
 
 /// Memory descriptors by id (freed slots are reused lowest first).
 #[derive(Debug, Default)]
-pub struct Mms(pub Vec<Option<Mm>>);
+pub struct Mms(pub Vec<Option<Mm>>, u64);
 
 impl Mms {
-    /// Add `mm` and return its id.
-    pub fn add(&mut self, mm: Mm) -> MmId {
+    /// Add `mm` (giving it the next serial number) and return its id.
+    pub fn add(&mut self, mut mm: Mm) -> MmId {
+        mm.serial = self.1;
+        self.1 += 1;
         match self.0.iter().position(Option::is_none) {
             Some(i) => {
                 self.0[i] = Some(mm);

@@ -526,6 +526,9 @@ pub fn exit_to_user_mode_loop<C: ExitWork + ?Sized>(ctx: &mut C) -> Result<LoopE
 pub struct NotifyUser(u8);
 
 impl NotifyUser {
+    /// The user a registry hands out first (id 0).
+    pub const FIRST: NotifyUser = NotifyUser(0);
+
     /// The registration index.
     pub fn id(self) -> u8 {
         self.0

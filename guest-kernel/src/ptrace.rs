@@ -1,0 +1,1510 @@
+//! ptrace, built as one tracing engine on [`crate::utrace`] (kernel-facilities.md §1.9, §4).
+//!
+//! This module owns the ptrace engine: its per-tracee state ([`PtraceCtx`]), its callbacks
+//! (which turn engine reports into ptrace stops with their wait statuses), the `ptrace`
+//! syscall with every request, the register view of a stopped tracee (the Linux/ia64 user
+//! area offsets of `ptrace_offsets.h` and `struct pt_all_user_regs`), the tracer's side of
+//! `wait4`, and the access rules (`ptrace_may_access`) that `/proc/<pid>/mem` shares. Every
+//! stop, resume and detach goes through the engine layer: there is no other path.
+//!
+//! # Stops
+//!
+//! Each engine report that must stop the tracee pushes a [`Stop`] on the tracee's queue and
+//! answers STOP. The front of the queue is the stop the tracer sees (`wait4` status
+//! `code << 8 | 0x7f`); a resume request pops it and, if more stops are queued (a clone event
+//! then the syscall-exit stop of the same syscall, for example), asks the engine layer for
+//! another report so that the tracee stops again before it returns to user mode, in order.
+//!
+//! * syscall-enter and syscall-exit stops (PTRACE_SYSCALL): `SIGTRAP`, `| 0x80` with
+//!   TRACESYSGOOD;
+//! * signal-delivery stops: the engine takes the signal (IGN + STOP) and asks for an
+//!   INTERRUPT report; after the tracer resumes, that report delivers the signal the tracer
+//!   chose (or none), with a rebuilt siginfo when the number changed;
+//! * event stops: `SIGTRAP | event << 8` for FORK, VFORK, CLONE (the child is attached with the
+//!   same options and starts with SIGSTOP pending, or an interrupt stop under SEIZE), EXEC,
+//!   VFORK_DONE and EXIT; without TRACEEXEC an attached (not seized) tracee gets the legacy
+//!   SIGTRAP after exec;
+//! * group stops: the stop signal (after ATTACH) or `PTRACE_EVENT_STOP << 8 | signal`
+//!   (SEIZE); INTERRUPT stops: `PTRACE_EVENT_STOP << 8 | SIGTRAP`.
+//!
+//! Documented differences from Linux: the tracer's `wait4` reports a traced thread that is
+//! not its child process by tid (as `__WALL` does); tasks run with identical credentials and no
+//! capabilities, under the rules of Yama `ptrace_scope = 1` (the default of Debian and Ubuntu):
+//! attaching, and opening `/proc/<pid>/mem`, needs the target to be a descendant of the caller
+//! or in its thread group. `PTRACE_SYSEMU` is x86-only and not provided, as on Linux/ia64.
+
+use std::collections::VecDeque;
+
+use ia64_cpu::fr_format::{fr_to_spill, spill_to_fr};
+use ia64_cpu::mem::Access;
+use ia64_cpu::state::{ar, psr, State};
+
+use crate::engines::EngineKind;
+use crate::entry::SysResult;
+use crate::kernel::Kernel;
+use crate::sigframe;
+use crate::signal::{sig, SigInfo};
+use crate::syscall::{errno, Action};
+use crate::task::{RunState, Tid};
+use crate::utrace::{
+    self, encode, event_mask, signal_action, Callee, EngineId, Event, Report, ResumeAction,
+    SignalAction, SyscallAction, ATTACH_CREATE, ATTACH_EXCLUSIVE, ATTACH_MATCH_OPS,
+    EVENT_SIGNAL_ALL, EVENT_SYSCALL, SYSCALL_RESUMED,
+};
+
+/// ptrace requests (kernel-facilities.md §4.2; ia64 GETREGS/SETREGS/SINGLEBLOCK).
+pub mod req {
+    /// PTRACE_TRACEME
+    pub const TRACEME: u64 = 0;
+    /// PTRACE_PEEKTEXT
+    pub const PEEKTEXT: u64 = 1;
+    /// PTRACE_PEEKDATA
+    pub const PEEKDATA: u64 = 2;
+    /// PTRACE_PEEKUSR
+    pub const PEEKUSR: u64 = 3;
+    /// PTRACE_POKETEXT
+    pub const POKETEXT: u64 = 4;
+    /// PTRACE_POKEDATA
+    pub const POKEDATA: u64 = 5;
+    /// PTRACE_POKEUSR
+    pub const POKEUSR: u64 = 6;
+    /// PTRACE_CONT
+    pub const CONT: u64 = 7;
+    /// PTRACE_KILL
+    pub const KILL: u64 = 8;
+    /// PTRACE_SINGLESTEP
+    pub const SINGLESTEP: u64 = 9;
+    /// PTRACE_SINGLEBLOCK (ia64)
+    pub const SINGLEBLOCK: u64 = 12;
+    /// PTRACE_ATTACH
+    pub const ATTACH: u64 = 16;
+    /// PTRACE_DETACH
+    pub const DETACH: u64 = 17;
+    /// PTRACE_GETREGS (ia64: `struct pt_all_user_regs`)
+    pub const GETREGS: u64 = 18;
+    /// PTRACE_SETREGS (ia64)
+    pub const SETREGS: u64 = 19;
+    /// PTRACE_SYSCALL
+    pub const SYSCALL: u64 = 24;
+    /// PTRACE_SETOPTIONS
+    pub const SETOPTIONS: u64 = 0x4200;
+    /// PTRACE_GETEVENTMSG
+    pub const GETEVENTMSG: u64 = 0x4201;
+    /// PTRACE_GETSIGINFO
+    pub const GETSIGINFO: u64 = 0x4202;
+    /// PTRACE_SETSIGINFO
+    pub const SETSIGINFO: u64 = 0x4203;
+    /// PTRACE_SEIZE
+    pub const SEIZE: u64 = 0x4206;
+    /// PTRACE_INTERRUPT
+    pub const INTERRUPT: u64 = 0x4207;
+    /// PTRACE_LISTEN
+    pub const LISTEN: u64 = 0x4208;
+}
+
+/// PTRACE_O_* options.
+pub mod opt {
+    /// TRACESYSGOOD
+    pub const TRACESYSGOOD: u64 = 1;
+    /// TRACEFORK
+    pub const TRACEFORK: u64 = 2;
+    /// TRACEVFORK
+    pub const TRACEVFORK: u64 = 4;
+    /// TRACECLONE
+    pub const TRACECLONE: u64 = 8;
+    /// TRACEEXEC
+    pub const TRACEEXEC: u64 = 0x10;
+    /// TRACEVFORKDONE
+    pub const TRACEVFORKDONE: u64 = 0x20;
+    /// TRACEEXIT
+    pub const TRACEEXIT: u64 = 0x40;
+    /// TRACESECCOMP (accepted, nothing to report: no seccomp)
+    pub const TRACESECCOMP: u64 = 0x80;
+    /// EXITKILL
+    pub const EXITKILL: u64 = 1 << 20;
+    /// Every option this kernel accepts.
+    pub const MASK: u64 = 0xff | EXITKILL;
+}
+
+/// PTRACE_EVENT_* values.
+pub mod event {
+    /// FORK
+    pub const FORK: u32 = 1;
+    /// VFORK
+    pub const VFORK: u32 = 2;
+    /// CLONE
+    pub const CLONE: u32 = 3;
+    /// EXEC
+    pub const EXEC: u32 = 4;
+    /// VFORK_DONE
+    pub const VFORK_DONE: u32 = 5;
+    /// EXIT
+    pub const EXIT: u32 = 6;
+    /// STOP (group stop and INTERRUPT under SEIZE)
+    pub const STOP: u32 = 128;
+}
+
+/// `CLONE_PTRACE`.
+const CLONE_PTRACE: u64 = 0x2000;
+/// `CLONE_UNTRACED`.
+const CLONE_UNTRACED: u64 = 0x0080_0000;
+/// `CLONE_VFORK`.
+const CLONE_VFORK: u64 = 0x4000;
+
+/// What kind of stop a [`Stop`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopKind {
+    /// Syscall-enter-stop.
+    SyscallEntry,
+    /// Syscall-exit-stop.
+    SyscallExit,
+    /// Signal-delivery-stop.
+    Signal,
+    /// Group stop (job control).
+    Group,
+    /// PTRACE_EVENT_* stop.
+    Event(u32),
+    /// PTRACE_INTERRUPT (or the seized child's first) stop.
+    Interrupt,
+}
+
+/// One ptrace stop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stop {
+    /// Its kind.
+    pub kind: StopKind,
+    /// The wait status is `code << 8 | 0x7f`.
+    pub code: u32,
+    /// Its siginfo (`GETSIGINFO`), if it has one.
+    pub info: Option<SigInfo>,
+}
+
+/// Per-tracee state (`struct ptrace_context`).
+#[derive(Clone, Debug)]
+pub struct PtraceCtx {
+    /// The tracer thread.
+    pub tracer: Tid,
+    /// The ptrace engine attached to the tracee.
+    pub engine: EngineId,
+    /// PTRACE_O_* options.
+    pub options: u64,
+    /// Attached with SEIZE.
+    pub seized: bool,
+    /// Stops not yet resumed; the front is the one the tracer sees.
+    pub stops: VecDeque<Stop>,
+    /// The front stop has been reported by `wait4`.
+    pub reported: bool,
+    /// How callbacks let the tracee go on (RESUME, SINGLESTEP or BLOCKSTEP).
+    pub resume: ResumeAction,
+    /// PTRACE_SYSCALL: stop at syscall entry and exit.
+    pub syscall: bool,
+    /// The signal the tracer chose at the last signal-delivery stop (`signo` 0: none).
+    pub inject: Option<SigInfo>,
+    /// PTRACE_LISTEN is in effect.
+    pub listening: bool,
+    /// GETEVENTMSG.
+    pub eventmsg: u64,
+    /// A VFORK_DONE stop is owed when the vfork completes.
+    pub vfork_done: bool,
+}
+
+/// A traced task died: what its tracer's `wait4` reports (when the tracer is not the real
+/// parent that collects the zombie anyway).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceeExit {
+    /// The tracer thread.
+    pub tracer: Tid,
+    /// The dead tracee.
+    pub tid: Tid,
+    /// Its wait status.
+    pub status: u32,
+}
+
+/// Counters of the ptrace engine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PtraceStats {
+    /// ptrace syscalls.
+    pub requests: u64,
+    /// Stops reported to tracers by wait.
+    pub stops_reported: u64,
+}
+
+fn ok(v: u64) -> Action {
+    Action::Return(SysResult::Ok(v))
+}
+
+fn err(e: u64) -> Action {
+    Action::Return(SysResult::Err(e))
+}
+
+/// The ptrace engine's event mask: QUIESCE, CLONE, EXEC, JCTL, DEATH, every signal, plus EXIT
+/// with TRACEEXIT and the syscall events under PTRACE_SYSCALL (§1.9).
+fn events_for(ctx: &PtraceCtx) -> u32 {
+    let mut m = event_mask(&[
+        Event::Quiesce,
+        Event::Clone,
+        Event::Exec,
+        Event::Jctl,
+        Event::Death,
+    ]) | EVENT_SIGNAL_ALL;
+    if ctx.options & opt::TRACEEXIT != 0 {
+        m |= Event::Exit.bit();
+    }
+    if ctx.syscall {
+        m |= EVENT_SYSCALL;
+    }
+    m
+}
+
+// ---------------------------------------------------------------------------------------------
+// The engine's callbacks
+// ---------------------------------------------------------------------------------------------
+
+/// One callback to the ptrace engine of `c.task`.
+pub(crate) fn report(
+    k: &mut Kernel,
+    c: Callee<Tid, EngineKind, u64>,
+    action: u32,
+    r: &mut Report<'_, Tid>,
+) -> u32 {
+    let tid = c.task;
+    let Some(ctx) = k.ptrace.get(&tid).filter(|x| x.engine == c.engine) else {
+        return ResumeAction::Detach.bits();
+    };
+    let resume = ctx.resume;
+    match r {
+        Report::Quiesce { event } => {
+            if *event == 0 && !ctx.stops.is_empty() {
+                ResumeAction::Stop.bits()
+            } else {
+                resume.bits()
+            }
+        }
+        Report::SyscallEntry => {
+            if action & SYSCALL_RESUMED != 0 || !ctx.syscall {
+                return encode(SyscallAction::Run.bits(), resume);
+            }
+            push_syscall_stop(k, tid, StopKind::SyscallEntry);
+            encode(SyscallAction::Run.bits(), ResumeAction::Stop)
+        }
+        Report::SyscallExit => {
+            if !ctx.syscall {
+                return resume.bits();
+            }
+            push_syscall_stop(k, tid, StopKind::SyscallExit);
+            ResumeAction::Stop.bits()
+        }
+        Report::Clone { clone_flags, child } => on_clone(k, tid, *clone_flags, *child),
+        Report::Exec => on_exec(k, tid),
+        Report::Exit { code, .. } => {
+            if ctx.options & opt::TRACEEXIT == 0 {
+                return resume.bits();
+            }
+            let status = **code as u64;
+            push_event(k, tid, event::EXIT, status);
+            ResumeAction::Stop.bits()
+        }
+        Report::Death { .. } => {
+            on_death(k, tid);
+            ResumeAction::Detach.bits()
+        }
+        Report::Reap => ResumeAction::Detach.bits(),
+        Report::Jctl { what, .. } => match what {
+            utrace::Jctl::Stopped => {
+                let s = k
+                    .tasks
+                    .get(&tid)
+                    .and_then(|t| k.groups.get(&t.tgid))
+                    .and_then(|g| g.stopped)
+                    .unwrap_or(sig::SIGSTOP);
+                push_group_stop(k, tid, s);
+                ResumeAction::Stop.bits()
+            }
+            utrace::Jctl::Continued => resume.bits(),
+        },
+        Report::Signal {
+            info, return_ka, ..
+        } => on_signal(k, tid, action, info, return_ka),
+    }
+}
+
+fn ctx_mut(k: &mut Kernel, tid: Tid) -> Option<&mut PtraceCtx> {
+    k.ptrace.get_mut(&tid)
+}
+
+fn push(k: &mut Kernel, tid: Tid, stop: Stop) {
+    if let Some(c) = ctx_mut(k, tid) {
+        if c.stops.is_empty() {
+            c.reported = false;
+        }
+        c.stops.push_back(stop);
+    }
+}
+
+fn push_syscall_stop(k: &mut Kernel, tid: Tid, kind: StopKind) {
+    let good = k
+        .ptrace
+        .get(&tid)
+        .is_some_and(|c| c.options & opt::TRACESYSGOOD != 0);
+    let code = sig::SIGTRAP | if good { 0x80 } else { 0 };
+    let info = SigInfo {
+        signo: sig::SIGTRAP,
+        code: code as i32,
+        ..SigInfo::default()
+    };
+    push(
+        k,
+        tid,
+        Stop {
+            kind,
+            code,
+            info: Some(info),
+        },
+    );
+}
+
+fn push_event(k: &mut Kernel, tid: Tid, ev: u32, msg: u64) {
+    let code = sig::SIGTRAP | ev << 8;
+    let info = SigInfo {
+        signo: sig::SIGTRAP,
+        code: code as i32,
+        ..SigInfo::default()
+    };
+    if let Some(c) = ctx_mut(k, tid) {
+        c.eventmsg = msg;
+    }
+    push(
+        k,
+        tid,
+        Stop {
+            kind: StopKind::Event(ev),
+            code,
+            info: Some(info),
+        },
+    );
+}
+
+fn push_group_stop(k: &mut Kernel, tid: Tid, s: u32) {
+    let seized = k.ptrace.get(&tid).is_some_and(|c| c.seized);
+    let code = if seized { event::STOP << 8 | s } else { s };
+    let info = seized.then(|| SigInfo {
+        signo: s,
+        code: (event::STOP << 8 | s) as i32,
+        ..SigInfo::default()
+    });
+    push(
+        k,
+        tid,
+        Stop {
+            kind: StopKind::Group,
+            code,
+            info,
+        },
+    );
+}
+
+fn push_interrupt_stop(k: &mut Kernel, tid: Tid) {
+    let code = event::STOP << 8 | sig::SIGTRAP;
+    let info = SigInfo {
+        signo: sig::SIGTRAP,
+        code: code as i32,
+        ..SigInfo::default()
+    };
+    push(
+        k,
+        tid,
+        Stop {
+            kind: StopKind::Interrupt,
+            code,
+            info: Some(info),
+        },
+    );
+}
+
+/// A signal report: take a real signal (signal-delivery-stop), or, in the REPORT pass after
+/// it, deliver what the tracer chose.
+fn on_signal(
+    k: &mut Kernel,
+    tid: Tid,
+    action: u32,
+    info: &mut SigInfo,
+    return_ka: &mut crate::signal::SigAction,
+) -> u32 {
+    let Some(ctx) = k.ptrace.get(&tid) else {
+        return ResumeAction::Detach.bits();
+    };
+    let resume = ctx.resume;
+    let engine = ctx.engine;
+    let disposition = action & utrace::SIGNAL_ACTION_MASK;
+    match signal_action(action) {
+        Some(SignalAction::Report | SignalAction::Handler) => {
+            if let Some(inj) = ctx_mut(k, tid).and_then(|c| c.inject.take()) {
+                if inj.signo == 0 {
+                    return encode(SignalAction::Ign.bits(), resume);
+                }
+                *info = inj;
+                let tgid = k.tasks.get(&tid).map_or(0, |t| t.tgid);
+                *return_ka = k.action(tgid, inj.signo);
+                return encode(SignalAction::Deliver.bits(), resume);
+            }
+            if k.ptrace.get(&tid).is_some_and(|c| !c.stops.is_empty()) {
+                return encode(disposition, ResumeAction::Stop);
+            }
+            encode(disposition, resume)
+        }
+        _ => {
+            let stop = Stop {
+                kind: StopKind::Signal,
+                code: info.signo,
+                info: Some(*info),
+            };
+            push(k, tid, stop);
+            // The report after the stop delivers the tracer's choice (§1.9).
+            let _ = utrace::control(k, tid, engine, ResumeAction::Interrupt);
+            encode(SignalAction::Ign.bits(), ResumeAction::Stop)
+        }
+    }
+}
+
+/// The clone report in the parent: attach the child when the options (or CLONE_PTRACE) say
+/// so, and stop for the event.
+fn on_clone(k: &mut Kernel, parent: Tid, flags: u64, child: Tid) -> u32 {
+    let Some(ctx) = k.ptrace.get(&parent).cloned() else {
+        return ResumeAction::Detach.bits();
+    };
+    let vfork = flags & CLONE_VFORK != 0;
+    let exit_sig = (flags & 0xff) as u32;
+    let ev = if vfork {
+        (ctx.options & opt::TRACEVFORK != 0).then_some(event::VFORK)
+    } else if exit_sig == sig::SIGCHLD {
+        (ctx.options & opt::TRACEFORK != 0).then_some(event::FORK)
+    } else {
+        (ctx.options & opt::TRACECLONE != 0).then_some(event::CLONE)
+    };
+    if flags & CLONE_UNTRACED != 0 || (ev.is_none() && flags & CLONE_PTRACE == 0) {
+        return ctx.resume.bits();
+    }
+    if attach_engine(k, child, ctx.tracer, ctx.options, ctx.seized).is_ok() {
+        if ctx.seized {
+            push_interrupt_stop(k, child);
+            if let Some(e) = k.ptrace.get(&child).map(|c| c.engine) {
+                let _ = utrace::control(k, child, e, ResumeAction::Interrupt);
+            }
+        } else {
+            k.send_thread(child, SigInfo::user(sig::SIGSTOP, 0));
+        }
+    }
+    let Some(ev) = ev else {
+        return ctx.resume.bits();
+    };
+    if vfork && ctx.options & opt::TRACEVFORKDONE != 0 {
+        if let Some(c) = ctx_mut(k, parent) {
+            c.vfork_done = true;
+        }
+    }
+    push_event(k, parent, ev, child);
+    ResumeAction::Stop.bits()
+}
+
+fn on_exec(k: &mut Kernel, tid: Tid) -> u32 {
+    let Some(ctx) = k.ptrace.get(&tid).cloned() else {
+        return ResumeAction::Detach.bits();
+    };
+    if ctx.options & opt::TRACEEXEC != 0 {
+        push_event(k, tid, event::EXEC, tid);
+        return ResumeAction::Stop.bits();
+    }
+    if !ctx.seized {
+        // The legacy SIGTRAP after exec (si_code SI_USER).
+        k.send_thread(tid, SigInfo::user(sig::SIGTRAP, 0));
+    }
+    ctx.resume.bits()
+}
+
+/// The tracee died: a tracer that is not its real parent collects the exit through wait.
+fn on_death(k: &mut Kernel, tid: Tid) {
+    let Some(ctx) = k.ptrace.remove(&tid) else {
+        return;
+    };
+    let Some(t) = k.tasks.get(&tid) else {
+        return;
+    };
+    let tgid = t.tgid;
+    let status = t
+        .exit_status
+        .or_else(|| k.groups.get(&tgid).and_then(|g| g.exit_status))
+        .unwrap_or(0);
+    let tracer_tgid = k.tasks.get(&ctx.tracer).map(|t| t.tgid);
+    let parent = k.groups.get(&tgid).map(|g| g.ppid);
+    let reported_as_child = tid == tgid && parent.is_some() && parent == tracer_tgid;
+    if !reported_as_child && tracer_tgid.is_some() {
+        k.ptrace_exits.push(TraceeExit {
+            tracer: ctx.tracer,
+            tid,
+            status,
+        });
+        if let Some(g) = tracer_tgid {
+            k.wake_waiters(g);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attaching
+// ---------------------------------------------------------------------------------------------
+
+/// Attach a ptrace engine for `tracer` to `tid` (exclusive: one ptrace per thread).
+fn attach_engine(
+    k: &mut Kernel,
+    tid: Tid,
+    tracer: Tid,
+    options: u64,
+    seized: bool,
+) -> Result<(), u64> {
+    let flags = ATTACH_CREATE | ATTACH_EXCLUSIVE | ATTACH_MATCH_OPS;
+    let engine = utrace::attach(k, tid, flags, Some(EngineKind::Ptrace), tracer).map_err(|e| {
+        if e == utrace::Error::Exist {
+            errno::EPERM
+        } else {
+            e.errno().unsigned_abs()
+        }
+    })?;
+    let ctx = PtraceCtx {
+        tracer,
+        engine,
+        options,
+        seized,
+        stops: VecDeque::new(),
+        reported: false,
+        resume: ResumeAction::Resume,
+        syscall: false,
+        inject: None,
+        listening: false,
+        eventmsg: 0,
+        vfork_done: false,
+    };
+    let events = events_for(&ctx);
+    k.ptrace.insert(tid, ctx);
+    let _ = utrace::set_events(k, tid, engine, events);
+    // The caller's reference: the attached one keeps the engine.
+    let _ = utrace::engine_put(k, engine);
+    Ok(())
+}
+
+/// Is `anc` (a thread group) an ancestor of thread group `tgid`?
+fn is_ancestor(k: &Kernel, anc: Tid, mut tgid: Tid) -> bool {
+    for _ in 0..k.groups.len() + 1 {
+        let Some(g) = k.groups.get(&tgid) else {
+            return false;
+        };
+        if g.ppid == anc {
+            return true;
+        }
+        if g.ppid == 0 || g.ppid == tgid {
+            return false;
+        }
+        tgid = g.ppid;
+    }
+    false
+}
+
+/// `__ptrace_may_access` for `caller` on `target` (§4.7): the same thread group always; then
+/// credentials (identical for every task here) and dumpability (always); then the Yama
+/// `ptrace_scope = 1` rule: the target must descend from the caller.
+pub(crate) fn may_access(k: &Kernel, caller: Tid, target: Tid) -> bool {
+    let (Some(c), Some(t)) = (k.tasks.get(&caller), k.tasks.get(&target)) else {
+        return false;
+    };
+    if c.tgid == t.tgid {
+        return true;
+    }
+    if k.ptrace.get(&target).is_some_and(|x| x.tracer == caller) {
+        return true;
+    }
+    is_ancestor(k, c.tgid, t.tgid)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tracer's view of the tracee's registers
+// ---------------------------------------------------------------------------------------------
+
+/// `ptrace_offsets.h` (Linux/ia64 user area).
+pub mod pt {
+    /// f32–f127 (16 bytes each).
+    pub const F32: u64 = 0x0000;
+    /// NaT bits of r0–r31.
+    pub const NAT_BITS: u64 = 0x0600;
+    /// f2–f5.
+    pub const F2: u64 = 0x0610;
+    /// f10–f31.
+    pub const F10: u64 = 0x0650;
+    /// r4–r7.
+    pub const R4: u64 = 0x07b0;
+    /// b1–b5.
+    pub const B1: u64 = 0x07d8;
+    /// ar.ec
+    pub const AR_EC: u64 = 0x0800;
+    /// ar.lc
+    pub const AR_LC: u64 = 0x0808;
+    /// cr.ipsr
+    pub const CR_IPSR: u64 = 0x0830;
+    /// cr.iip
+    pub const CR_IIP: u64 = 0x0838;
+    /// cfm
+    pub const CFM: u64 = 0x0840;
+    /// ar.unat
+    pub const AR_UNAT: u64 = 0x0848;
+    /// ar.pfs
+    pub const AR_PFS: u64 = 0x0850;
+    /// ar.rsc
+    pub const AR_RSC: u64 = 0x0858;
+    /// ar.rnat
+    pub const AR_RNAT: u64 = 0x0860;
+    /// ar.bspstore
+    pub const AR_BSPSTORE: u64 = 0x0868;
+    /// pr
+    pub const PR: u64 = 0x0870;
+    /// b6
+    pub const B6: u64 = 0x0878;
+    /// ar.bsp: "this points to the *end* of the backing store!"
+    pub const AR_BSP: u64 = 0x0880;
+    /// r1
+    pub const R1: u64 = 0x0888;
+    /// r2
+    pub const R2: u64 = 0x0890;
+    /// r3
+    pub const R3: u64 = 0x0898;
+    /// r12
+    pub const R12: u64 = 0x08a0;
+    /// r13
+    pub const R13: u64 = 0x08a8;
+    /// r14
+    pub const R14: u64 = 0x08b0;
+    /// r15
+    pub const R15: u64 = 0x08b8;
+    /// r8
+    pub const R8: u64 = 0x08c0;
+    /// r9
+    pub const R9: u64 = 0x08c8;
+    /// r10
+    pub const R10: u64 = 0x08d0;
+    /// r11
+    pub const R11: u64 = 0x08d8;
+    /// r16–r31
+    pub const R16: u64 = 0x08e0;
+    /// ar.ccv
+    pub const AR_CCV: u64 = 0x0960;
+    /// ar.fpsr
+    pub const AR_FPSR: u64 = 0x0968;
+    /// b0
+    pub const B0: u64 = 0x0970;
+    /// b7
+    pub const B7: u64 = 0x0978;
+    /// f6–f9
+    pub const F6: u64 = 0x0980;
+    /// ar.csd
+    pub const AR_CSD: u64 = 0x09c0;
+    /// ar.ssd
+    pub const AR_SSD: u64 = 0x09c8;
+    /// One past the last general offset.
+    pub const END: u64 = 0x09d0;
+}
+
+/// A register of the user area.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UReg {
+    /// Half `hi` of floating-point register f (spill format).
+    Fr(u8, bool),
+    Nat,
+    Gr(u8),
+    Br(u8),
+    Ar(u8),
+    Ipsr,
+    Iip,
+    Cfm,
+    Pr,
+    Bsp,
+    Bspstore,
+    Rnat,
+    Pfs,
+    Rsc,
+}
+
+/// The register at user-area offset `off` (8-byte aligned), if any.
+fn uarea_reg(off: u64) -> Option<UReg> {
+    use pt::*;
+    if off % 8 != 0 || off >= END {
+        return None;
+    }
+    let fr = |base: u64, first: u8| {
+        let i = (off - base) / 16;
+        Some(UReg::Fr(first + i as u8, (off - base) % 16 != 0))
+    };
+    let gr_run = |base: u64, first: u8| Some(UReg::Gr(first + ((off - base) / 8) as u8));
+    match off {
+        _ if off < NAT_BITS => fr(F32, 32),
+        NAT_BITS => Some(UReg::Nat),
+        _ if (F2..F10).contains(&off) => fr(F2, 2),
+        _ if (F10..R4).contains(&off) => fr(F10, 10),
+        _ if (R4..R4 + 32).contains(&off) => gr_run(R4, 4),
+        _ if (B1..B1 + 40).contains(&off) => Some(UReg::Br(1 + ((off - B1) / 8) as u8)),
+        AR_EC => Some(UReg::Ar(ar::EC)),
+        AR_LC => Some(UReg::Ar(ar::LC)),
+        CR_IPSR => Some(UReg::Ipsr),
+        CR_IIP => Some(UReg::Iip),
+        CFM => Some(UReg::Cfm),
+        AR_UNAT => Some(UReg::Ar(ar::UNAT)),
+        AR_PFS => Some(UReg::Pfs),
+        AR_RSC => Some(UReg::Rsc),
+        AR_RNAT => Some(UReg::Rnat),
+        AR_BSPSTORE => Some(UReg::Bspstore),
+        PR => Some(UReg::Pr),
+        B6 => Some(UReg::Br(6)),
+        AR_BSP => Some(UReg::Bsp),
+        R1 | R2 | R3 => gr_run(R1, 1),
+        R12..=R15 => gr_run(R12, 12),
+        R8..=R11 => gr_run(R8, 8),
+        _ if (R16..R16 + 128).contains(&off) => gr_run(R16, 16),
+        AR_CCV => Some(UReg::Ar(ar::CCV)),
+        AR_FPSR => Some(UReg::Ar(ar::FPSR)),
+        B0 => Some(UReg::Br(0)),
+        B7 => Some(UReg::Br(7)),
+        _ if (F6..AR_CSD).contains(&off) => fr(F6, 6),
+        AR_CSD => Some(UReg::Ar(ar::CSD)),
+        AR_SSD => Some(UReg::Ar(ar::SSD)),
+        _ => None,
+    }
+}
+
+/// The CFM bits of `cr_ifs` (38 bits).
+const CFM_MASK: u64 = (1 << 38) - 1;
+
+/// `IPSR_MASK` of arch/ia64/kernel/ptrace.c: the user mask (be, up, ac, mfl, mfh) plus db,
+/// id, dd, is, ri — the only PSR bits a tracer may change.
+const IPSR_WRITABLE: u64 = (1 << psr::BE)
+    | (1 << psr::UP)
+    | (1 << psr::AC)
+    | (1 << psr::MFL)
+    | (1 << psr::MFH)
+    | (1 << psr::DB)
+    | (1 << psr::ID)
+    | (1 << psr::DD)
+    | (1 << psr::IS)
+    | (3 << psr::RI);
+
+impl Kernel {
+    /// Read user-area register `r` of stopped tracee `tid`.
+    fn read_ureg(&self, tid: Tid, r: UReg) -> Option<u64> {
+        let t = self.tasks.get(&tid)?;
+        let st: &State = &t.ctx;
+        let p = &t.pt;
+        Some(match r {
+            UReg::Fr(f, hi) => {
+                let v = fr_to_spill(st.read_fr(f));
+                if hi {
+                    (v >> 64) as u64
+                } else {
+                    v as u64
+                }
+            }
+            UReg::Nat => (1..32).fold(0, |m, n| m | u64::from(user_gr(st, n).1) << n),
+            UReg::Gr(n) => user_gr(st, n).0,
+            UReg::Br(n) => st.br[usize::from(n)],
+            UReg::Ar(n) => st.ar[usize::from(n)],
+            UReg::Ipsr => p.cr_ipsr,
+            UReg::Iip => p.cr_iip,
+            UReg::Cfm => p.cr_ifs & CFM_MASK,
+            UReg::Pr => st.pr,
+            UReg::Bsp => crate::sigkernel::user_bsp_end(p),
+            UReg::Bspstore => p.ar_bspstore,
+            UReg::Rnat => p.ar_rnat,
+            UReg::Pfs => p.ar_pfs,
+            UReg::Rsc => p.ar_rsc,
+        })
+    }
+
+    /// Write user-area register `r` of stopped tracee `tid` (the rules of `access_uarea` and
+    /// rse-spec.md §7.3).
+    fn write_ureg(&mut self, tid: Tid, r: UReg, v: u64) -> bool {
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return false;
+        };
+        let st: &mut State = &mut t.ctx;
+        let p = &mut t.pt;
+        match r {
+            UReg::Fr(f, hi) => {
+                if f < 2 {
+                    return false;
+                }
+                let old = fr_to_spill(st.read_fr(f));
+                let new = if hi {
+                    (old & u128::from(u64::MAX)) | u128::from(v) << 64
+                } else {
+                    (old & !u128::from(u64::MAX)) | u128::from(v)
+                };
+                st.write_fr(f, spill_to_fr(new));
+            }
+            UReg::Nat => {
+                for n in 1..32 {
+                    let (val, _) = user_gr(st, n);
+                    set_user_gr(st, n, val, v >> n & 1 != 0);
+                }
+            }
+            UReg::Gr(n) => {
+                let nat = user_gr(st, n).1;
+                set_user_gr(st, n, v, nat);
+            }
+            UReg::Br(n) => st.br[usize::from(n)] = v,
+            UReg::Ar(n) => st.ar[usize::from(n)] = v,
+            UReg::Ipsr => {
+                let mut ipsr = (p.cr_ipsr & !IPSR_WRITABLE) | (v & IPSR_WRITABLE);
+                if (ipsr >> psr::RI) & 3 == 3 {
+                    ipsr &= !(3 << psr::RI);
+                }
+                p.cr_ipsr = ipsr;
+            }
+            UReg::Iip => p.cr_iip = v,
+            UReg::Pr => st.pr = v | 1,
+            UReg::Rnat => p.ar_rnat = v,
+            UReg::Pfs => p.ar_pfs = v,
+            // PT_AR_RSC writes are forced to privilege level 3.
+            UReg::Rsc => p.ar_rsc = v | (3 << 2),
+            UReg::Bspstore => p.ar_bspstore = v,
+            UReg::Bsp => {
+                // "Simulate a user-level write of ar.bsp": the user stack now ends at `v`; the
+                // return takes the interruption path and refills the frame from memory.
+                if v != crate::sigkernel::user_bsp_end(p) {
+                    convert_to_non_syscall(p);
+                    p.loadrs = 0;
+                    p.ar_bspstore = v;
+                }
+            }
+            UReg::Cfm => {
+                if (p.cr_ifs ^ v) & CFM_MASK != 0 {
+                    let end = crate::sigkernel::user_bsp_end(p);
+                    if p.in_syscall() {
+                        convert_to_non_syscall(p);
+                        p.loadrs = 0;
+                        p.ar_bspstore = end;
+                    }
+                    p.cr_ifs = (p.cr_ifs & !CFM_MASK) | (v & CFM_MASK);
+                }
+            }
+        }
+        true
+    }
+}
+
+/// `convert_to_non_syscall`: the return goes through the interruption path (IFS valid with
+/// the user CFM). The registers of the user frame must already be in user memory (the stop
+/// wrote them back), which is why the tracer's geometry change is honoured there.
+fn convert_to_non_syscall(p: &mut crate::entry::PtRegs) {
+    if p.in_syscall() {
+        p.cr_ifs = (1 << 63) | (p.cr_ifs & CFM_MASK);
+    }
+}
+
+/// The user value of r`n` (r16–r31 are in the inactive bank while the kernel runs).
+pub(crate) fn user_gr(st: &State, n: u8) -> (u64, bool) {
+    crate::sigkernel::user_gr(st, usize::from(n))
+}
+
+fn set_user_gr(st: &mut State, n: u8, v: u64, nat: bool) {
+    crate::sigkernel::set_user_gr(st, usize::from(n), v, nat);
+}
+
+// ---------------------------------------------------------------------------------------------
+// struct pt_all_user_regs (GETREGS / SETREGS)
+// ---------------------------------------------------------------------------------------------
+
+/// `sizeof(struct pt_all_user_regs)`: nat, cr_iip, cfm, cr_ipsr, pr, gr[32], br[8], ar[128],
+/// fr[128] (16 bytes each).
+pub const ALL_USER_REGS_SIZE: usize = 5 * 8 + 32 * 8 + 8 * 8 + 128 * 8 + 128 * 16;
+const GR_OFF: usize = 5 * 8;
+const BR_OFF: usize = GR_OFF + 32 * 8;
+const AR_OFF: usize = BR_OFF + 8 * 8;
+const FR_OFF: usize = AR_OFF + 128 * 8;
+
+/// ar[] indices of `pt_all_user_regs` (PT_AUR_*): the architectural AR numbers.
+const AUR_RSC: usize = 16;
+const AUR_BSP: usize = 17;
+const AUR_BSPSTORE: usize = 18;
+const AUR_RNAT: usize = 19;
+const AUR_PFS: usize = 64;
+
+fn put(b: &mut [u8], off: usize, v: u64) {
+    b[off..off + 8].copy_from_slice(&v.to_le_bytes());
+}
+
+impl Kernel {
+    fn get_all_regs(&self, tid: Tid) -> Option<Vec<u8>> {
+        let mut b = vec![0u8; ALL_USER_REGS_SIZE];
+        let rd = |r| self.read_ureg(tid, r);
+        put(&mut b, 0, rd(UReg::Nat)?);
+        put(&mut b, 8, rd(UReg::Iip)?);
+        put(&mut b, 16, rd(UReg::Cfm)?);
+        put(&mut b, 24, rd(UReg::Ipsr)?);
+        put(&mut b, 32, rd(UReg::Pr)?);
+        for n in 1..32u8 {
+            put(&mut b, GR_OFF + 8 * usize::from(n), rd(UReg::Gr(n))?);
+        }
+        for n in 0..8u8 {
+            put(&mut b, BR_OFF + 8 * usize::from(n), rd(UReg::Br(n))?);
+        }
+        for a in 0..128usize {
+            let v = match a {
+                AUR_RSC => rd(UReg::Rsc)?,
+                AUR_BSP => rd(UReg::Bsp)?,
+                AUR_BSPSTORE => rd(UReg::Bspstore)?,
+                AUR_RNAT => rd(UReg::Rnat)?,
+                AUR_PFS => rd(UReg::Pfs)?,
+                _ => self.tasks.get(&tid)?.ctx.ar[a],
+            };
+            put(&mut b, AR_OFF + 8 * a, v);
+        }
+        for f in 0..128u8 {
+            let off = FR_OFF + 16 * usize::from(f);
+            put(&mut b, off, rd(UReg::Fr(f, false))?);
+            put(&mut b, off + 8, rd(UReg::Fr(f, true))?);
+        }
+        Some(b)
+    }
+
+    fn set_all_regs(&mut self, tid: Tid, b: &[u8]) {
+        let g = |off: usize| crate::syscall::le_u64(b, off);
+        let cur = |k: &Self, r| k.read_ureg(tid, r).unwrap_or(0);
+        let w = |k: &mut Self, r, v| {
+            if cur(k, r) != v {
+                k.write_ureg(tid, r, v);
+            }
+        };
+        w(self, UReg::Iip, g(8));
+        w(self, UReg::Ipsr, g(24));
+        w(self, UReg::Pr, g(32));
+        for n in 1..32u8 {
+            w(self, UReg::Gr(n), g(GR_OFF + 8 * usize::from(n)));
+        }
+        w(self, UReg::Nat, g(0));
+        for n in 0..8u8 {
+            w(self, UReg::Br(n), g(BR_OFF + 8 * usize::from(n)));
+        }
+        for a in [
+            ar::UNAT,
+            ar::CCV,
+            ar::FPSR,
+            ar::LC,
+            ar::EC,
+            ar::CSD,
+            ar::SSD,
+        ] {
+            w(self, UReg::Ar(a), g(AR_OFF + 8 * usize::from(a)));
+        }
+        w(self, UReg::Rsc, g(AR_OFF + 8 * AUR_RSC));
+        w(self, UReg::Pfs, g(AR_OFF + 8 * AUR_PFS));
+        w(self, UReg::Rnat, g(AR_OFF + 8 * AUR_RNAT));
+        w(self, UReg::Cfm, g(16));
+        w(self, UReg::Bsp, g(AR_OFF + 8 * AUR_BSP));
+        for f in 2..128u8 {
+            let off = FR_OFF + 16 * usize::from(f);
+            w(self, UReg::Fr(f, false), g(off));
+            w(self, UReg::Fr(f, true), g(off + 8));
+        }
+        let _ = AUR_BSPSTORE;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The syscall
+// ---------------------------------------------------------------------------------------------
+
+impl Kernel {
+    /// `ptrace(request, pid, addr, data)`.
+    pub(crate) fn sys_ptrace(&mut self, request: u64, pid: u64, addr: u64, data: u64) -> Action {
+        self.stats.ptrace.requests += 1;
+        let me = self.cur;
+        match request {
+            req::TRACEME => return self.ptrace_traceme(me),
+            req::ATTACH | req::SEIZE => return self.ptrace_attach(me, pid, request, addr, data),
+            _ => {}
+        }
+        let tid = pid;
+        let traced_by_me = self.ptrace.get(&tid).is_some_and(|c| c.tracer == me);
+        if !traced_by_me {
+            return err(errno::ESRCH);
+        }
+        match request {
+            req::KILL => {
+                self.send_thread(tid, SigInfo::user(sig::SIGKILL, 0));
+                return ok(0);
+            }
+            req::INTERRUPT => return self.ptrace_interrupt(tid),
+            _ => {}
+        }
+        if !self.ptrace_stopped(tid) {
+            return err(errno::ESRCH);
+        }
+        match request {
+            req::PEEKTEXT | req::PEEKDATA => self.ptrace_peek(tid, addr),
+            req::POKETEXT | req::POKEDATA => self.ptrace_poke(tid, addr, data),
+            req::PEEKUSR => match uarea_reg(addr).and_then(|r| self.read_ureg(tid, r)) {
+                Some(v) => ok(v),
+                None => err(errno::EIO),
+            },
+            req::POKEUSR => match uarea_reg(addr) {
+                Some(r) if self.write_ureg(tid, r, data) => ok(0),
+                _ => err(errno::EIO),
+            },
+            req::GETREGS => match self.get_all_regs(tid) {
+                Some(b) => match self.copy_to_user(data, &b) {
+                    Ok(()) => ok(0),
+                    Err(e) => err(e),
+                },
+                None => err(errno::ESRCH),
+            },
+            req::SETREGS => match self.copy_from_user(data, ALL_USER_REGS_SIZE as u64) {
+                Ok(b) => {
+                    self.set_all_regs(tid, &b);
+                    ok(0)
+                }
+                Err(e) => err(e),
+            },
+            req::SETOPTIONS => self.ptrace_setoptions(tid, data),
+            req::GETEVENTMSG => {
+                let msg = self.ptrace.get(&tid).map_or(0, |c| c.eventmsg);
+                match self.copy_to_user(data, &msg.to_le_bytes()) {
+                    Ok(()) => ok(0),
+                    Err(e) => err(e),
+                }
+            }
+            req::GETSIGINFO => self.ptrace_getsiginfo(tid, data),
+            req::SETSIGINFO => self.ptrace_setsiginfo(tid, data),
+            req::CONT | req::SYSCALL | req::SINGLESTEP | req::SINGLEBLOCK => {
+                self.ptrace_resume(tid, request, data)
+            }
+            req::LISTEN => self.ptrace_listen(tid),
+            req::DETACH => self.ptrace_detach(tid, data),
+            _ => err(errno::EIO),
+        }
+    }
+
+    /// Whether tracee `tid` is in a ptrace stop the tracer may act on (`ptrace_check_attach`:
+    /// stopped by the engine, switched out, not listening).
+    fn ptrace_stopped(&self, tid: Tid) -> bool {
+        let Some(c) = self.ptrace.get(&tid) else {
+            return false;
+        };
+        let off_cpu = self
+            .tasks
+            .get(&tid)
+            .is_some_and(|t| t.on_cpu.is_none() && t.state != RunState::Runnable);
+        !c.listening && !c.stops.is_empty() && off_cpu && self.utrace.is_utraced(tid)
+    }
+
+    fn ptrace_traceme(&mut self, me: Tid) -> Action {
+        if self.ptrace.contains_key(&me) {
+            return err(errno::EPERM);
+        }
+        let tgid = self.tasks.get(&me).map_or(0, |t| t.tgid);
+        let ppid = self.groups.get(&tgid).map_or(0, |g| g.ppid);
+        let Some(&tracer) = self.groups.get(&ppid).and_then(|g| g.threads.first()) else {
+            return err(errno::EPERM);
+        };
+        match self.as_current(me, |k| attach_engine(k, me, tracer, 0, false)) {
+            Ok(()) => ok(0),
+            Err(e) => err(e),
+        }
+    }
+
+    fn ptrace_attach(&mut self, me: Tid, pid: u64, request: u64, _addr: u64, data: u64) -> Action {
+        let Some(t) = self.tasks.get(&pid) else {
+            return err(errno::ESRCH);
+        };
+        let (tgid, my_tgid) = (t.tgid, self.cur_tgid());
+        if tgid == my_tgid || self.ptrace.contains_key(&pid) {
+            return err(errno::EPERM);
+        }
+        if !may_access(self, me, pid) {
+            return err(errno::EPERM);
+        }
+        let seize = request == req::SEIZE;
+        if seize && data & !opt::MASK != 0 {
+            return err(errno::EIO);
+        }
+        let options = if seize { data } else { 0 };
+        if let Err(e) = attach_engine(self, pid, me, options, seize) {
+            return err(e);
+        }
+        if !seize {
+            self.send_thread(pid, SigInfo::user(sig::SIGSTOP, self.cur_tgid()));
+        }
+        ok(0)
+    }
+
+    fn ptrace_interrupt(&mut self, tid: Tid) -> Action {
+        let Some(c) = self.ptrace.get(&tid) else {
+            return err(errno::ESRCH);
+        };
+        if !c.seized {
+            return err(errno::EIO);
+        }
+        let engine = c.engine;
+        if c.listening {
+            if let Some(c) = self.ptrace.get_mut(&tid) {
+                c.listening = false;
+            }
+        }
+        if self.ptrace.get(&tid).is_some_and(|c| c.stops.is_empty()) {
+            push_interrupt_stop(self, tid);
+        }
+        let _ = utrace::control(self, tid, engine, ResumeAction::Interrupt);
+        ok(0)
+    }
+
+    fn ptrace_setoptions(&mut self, tid: Tid, data: u64) -> Action {
+        if data & !opt::MASK != 0 {
+            return err(errno::EINVAL);
+        }
+        let Some(c) = self.ptrace.get_mut(&tid) else {
+            return err(errno::ESRCH);
+        };
+        c.options = data;
+        let (engine, events) = (c.engine, events_for(c));
+        let _ = utrace::set_events(self, tid, engine, events);
+        ok(0)
+    }
+
+    fn ptrace_getsiginfo(&mut self, tid: Tid, data: u64) -> Action {
+        let info = self
+            .ptrace
+            .get(&tid)
+            .and_then(|c| c.stops.front())
+            .and_then(|s| s.info);
+        let Some(info) = info else {
+            return err(errno::EINVAL);
+        };
+        let bytes = crate::sigkernel::guest_info(&info).encode();
+        match self.copy_to_user(data, &bytes) {
+            Ok(()) => ok(0),
+            Err(e) => err(e),
+        }
+    }
+
+    fn ptrace_setsiginfo(&mut self, tid: Tid, data: u64) -> Action {
+        let b = match self.copy_from_user(data, sigframe::SIGINFO_SIZE as u64) {
+            Ok(b) => b,
+            Err(e) => return err(e),
+        };
+        let Some(g) = sigframe::SigInfo::decode(&b) else {
+            return err(errno::EINVAL);
+        };
+        let Some(stop) = self.ptrace.get_mut(&tid).and_then(|c| c.stops.front_mut()) else {
+            return err(errno::EINVAL);
+        };
+        if stop.info.is_none() {
+            return err(errno::EINVAL);
+        }
+        stop.info = Some(crate::sigkernel::host_info(&g));
+        ok(0)
+    }
+
+    /// CONT, SYSCALL, SINGLESTEP, SINGLEBLOCK: set how the tracee goes on, inject `data` at a
+    /// signal-delivery stop, pop the stop, and resume (or re-stop for the next queued stop).
+    fn ptrace_resume(&mut self, tid: Tid, request: u64, data: u64) -> Action {
+        if data > crate::signal::NSIG as u64 {
+            return err(errno::EIO);
+        }
+        let Some(c) = self.ptrace.get_mut(&tid) else {
+            return err(errno::ESRCH);
+        };
+        c.syscall = request == req::SYSCALL;
+        c.resume = match request {
+            req::SINGLESTEP => ResumeAction::SingleStep,
+            req::SINGLEBLOCK => ResumeAction::BlockStep,
+            _ => ResumeAction::Resume,
+        };
+        let stop = c.stops.pop_front();
+        c.reported = false;
+        if let Some(s) = stop {
+            match s.kind {
+                StopKind::Signal => {
+                    let mut info = s.info.unwrap_or_default();
+                    if data as u32 != info.signo {
+                        info = SigInfo::user(data as u32, 0);
+                        info.code = crate::signal::code::SI_USER;
+                    }
+                    c.inject = Some(if data == 0 { SigInfo::default() } else { info });
+                }
+                // At syscall stops the signal is queued as if by tkill (ptrace-tests notes).
+                StopKind::SyscallEntry | StopKind::SyscallExit if data != 0 => {
+                    let info = SigInfo::user(data as u32, 0);
+                    self.send_thread(tid, info);
+                }
+                _ => {}
+            }
+        }
+        self.ptrace_continue(tid);
+        ok(0)
+    }
+
+    /// After a stop was popped: stop again for the next queued one, or let the tracee go.
+    fn ptrace_continue(&mut self, tid: Tid) {
+        let Some(c) = self.ptrace.get(&tid) else {
+            return;
+        };
+        let (engine, events, more, resume) =
+            (c.engine, events_for(c), !c.stops.is_empty(), c.resume);
+        let _ = utrace::set_events(self, tid, engine, events);
+        let action = if more { ResumeAction::Report } else { resume };
+        let _ = utrace::control(self, tid, engine, action);
+    }
+
+    fn ptrace_listen(&mut self, tid: Tid) -> Action {
+        let Some(c) = self.ptrace.get_mut(&tid) else {
+            return err(errno::ESRCH);
+        };
+        let group_stop = c
+            .stops
+            .front()
+            .is_some_and(|s| s.kind == StopKind::Group && s.code >> 8 == event::STOP);
+        if !c.seized || !group_stop {
+            return err(errno::EIO);
+        }
+        c.stops.pop_front();
+        c.reported = false;
+        c.listening = true;
+        let engine = c.engine;
+        let _ = utrace::control(self, tid, engine, ResumeAction::Resume);
+        ok(0)
+    }
+
+    fn ptrace_detach(&mut self, tid: Tid, data: u64) -> Action {
+        if data > crate::signal::NSIG as u64 {
+            return err(errno::EIO);
+        }
+        self.ptrace_detach_task(tid, data as u32);
+        ok(0)
+    }
+
+    /// Detach the ptrace engine from `tid`; `signo` (≠ 0) is delivered from a
+    /// signal-delivery stop.
+    pub(crate) fn ptrace_detach_task(&mut self, tid: Tid, signo: u32) {
+        let Some(c) = self.ptrace.remove(&tid) else {
+            return;
+        };
+        let at_signal = c.stops.front().is_some_and(|s| s.kind == StopKind::Signal);
+        utrace::UtraceHost::set_user_step(self, tid, utrace::UserStep::Off);
+        let _ = utrace::control(self, tid, c.engine, ResumeAction::Detach);
+        if signo != 0 && at_signal {
+            self.send_thread(tid, SigInfo::user(signo, 0));
+        }
+        // The detached tracee runs on (the compatibility behaviour: even from a group stop).
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            if matches!(t.state, RunState::Traced | RunState::Stopped) {
+                t.state = RunState::Runnable;
+                self.enqueue(tid);
+            }
+        }
+    }
+
+    /// The tracer `tracer` exits: its tracees are detached and go on (EXITKILL: killed).
+    pub(crate) fn ptrace_tracer_gone(&mut self, tracer: Tid) {
+        let tracees: Vec<(Tid, bool)> = self
+            .ptrace
+            .iter()
+            .filter(|(_, c)| c.tracer == tracer)
+            .map(|(&t, c)| (t, c.options & opt::EXITKILL != 0))
+            .collect();
+        for (t, kill) in tracees {
+            if kill {
+                self.send_thread(t, SigInfo::user(sig::SIGKILL, 0));
+            } else {
+                self.ptrace_detach_task(t, 0);
+            }
+        }
+        self.ptrace_exits.retain(|e| e.tracer != tracer);
+    }
+
+    // ----- data access -----
+
+    fn ptrace_peek(&mut self, tid: Tid, addr: u64) -> Action {
+        let mut b = [0u8; 8];
+        match self.access_task_vm(tid, addr, &mut b, false) {
+            Some(8) => ok(u64::from_le_bytes(b)),
+            _ => err(errno::EIO),
+        }
+    }
+
+    fn ptrace_poke(&mut self, tid: Tid, addr: u64, data: u64) -> Action {
+        let mut b = data.to_le_bytes();
+        match self.access_task_vm(tid, addr, &mut b, true) {
+            Some(8) => ok(0),
+            _ => err(errno::EIO),
+        }
+    }
+
+    /// `access_process_vm` with FOLL_FORCE on `tid`'s address space: copy `buf.len()` bytes
+    /// from (or, with `write`, to) user address `addr`; returns the bytes done (`None`: no
+    /// such task).
+    pub(crate) fn access_task_vm(
+        &mut self,
+        tid: Tid,
+        addr: u64,
+        buf: &mut [u8],
+        write: bool,
+    ) -> Option<usize> {
+        let mm = self.tasks.get(&tid)?.mm;
+        Some(self.access_mm(mm, addr, buf, write))
+    }
+
+    /// Copy to or from user memory of memory descriptor `mm`, byte by byte up to the first
+    /// unmapped byte (forced: read-only pages are written too, as a debugger's are).
+    pub(crate) fn access_mm(&mut self, mm: usize, addr: u64, buf: &mut [u8], write: bool) -> usize {
+        let Some(m) = self.mms.get(mm) else {
+            return 0;
+        };
+        let mut view = ia64_machine::mmu::MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        );
+        let mut done = 0;
+        for (i, b) in buf.iter_mut().enumerate() {
+            let a = addr.wrapping_add(i as u64);
+            if !ia64_machine::layout::is_user_region(a) {
+                break;
+            }
+            let r = if write {
+                ia64_cpu::mem::Memory::write_u8(&mut view, a, *b, Access::debug())
+            } else {
+                ia64_cpu::mem::Memory::read_u8(&mut view, a, Access::debug()).map(|v| *b = v)
+            };
+            if r.is_err() {
+                break;
+            }
+            done += 1;
+        }
+        done
+    }
+
+    // ----- wait -----
+
+    /// The tracer's side of wait: a stop or exit of a tracee of the caller's thread group
+    /// matching `pid` (−1: any). Returns (tid, wait status).
+    pub(crate) fn ptrace_wait_event(&mut self, pid: i64, consume: bool) -> Option<(Tid, u32)> {
+        let my_tgid = self.cur_tgid();
+        let mine = |k: &Self, tracer: Tid| k.tasks.get(&tracer).is_some_and(|t| t.tgid == my_tgid);
+        let matches = |tid: Tid| pid <= 0 || tid == pid as u64;
+        if let Some(i) = self
+            .ptrace_exits
+            .iter()
+            .position(|e| matches(e.tid) && mine(self, e.tracer))
+        {
+            let e = self.ptrace_exits[i];
+            if consume {
+                self.ptrace_exits.remove(i);
+            }
+            return Some((e.tid, e.status));
+        }
+        let found = self
+            .ptrace
+            .iter()
+            .filter(|(&t, c)| matches(t) && !c.reported && mine(self, c.tracer))
+            .find(|(&t, c)| !c.stops.is_empty() && self.ptrace_stopped_for_wait(t))
+            .map(|(&t, c)| (t, c.stops.front().map_or(0, |s| s.code)));
+        let (tid, code) = found?;
+        if consume {
+            if let Some(c) = self.ptrace.get_mut(&tid) {
+                c.reported = true;
+            }
+            self.stats.ptrace.stops_reported += 1;
+        }
+        Some((tid, code << 8 | 0x7f))
+    }
+
+    fn ptrace_stopped_for_wait(&self, tid: Tid) -> bool {
+        self.utrace.is_utraced(tid)
+            && self
+                .tasks
+                .get(&tid)
+                .is_some_and(|t| t.on_cpu.is_none() && t.state != RunState::Runnable)
+    }
+
+    /// Does the caller's thread group trace anything matching `pid`?
+    pub(crate) fn has_tracees(&self, pid: i64) -> bool {
+        let my_tgid = self.cur_tgid();
+        let mine = |tracer: Tid| self.tasks.get(&tracer).is_some_and(|t| t.tgid == my_tgid);
+        self.ptrace
+            .iter()
+            .any(|(&t, c)| (pid <= 0 || t == pid as u64) && mine(c.tracer))
+            || self
+                .ptrace_exits
+                .iter()
+                .any(|e| (pid <= 0 || e.tid == pid as u64) && mine(e.tracer))
+    }
+
+    /// A tracee stopped: its tracer learns it (SIGCHLD with CLD_TRAPPED, wait wakes).
+    pub(crate) fn on_trace_stop(&mut self, tid: Tid) {
+        let Some(c) = self.ptrace.get(&tid) else {
+            return;
+        };
+        if c.stops.is_empty() {
+            return;
+        }
+        let code = c.stops.front().map_or(0, |s| s.code);
+        let tracer = c.tracer;
+        let Some(tracer_tgid) = self.tasks.get(&tracer).map(|t| t.tgid) else {
+            return;
+        };
+        let info = SigInfo {
+            signo: sig::SIGCHLD,
+            code: crate::signal::code::CLD_TRAPPED,
+            pid: tid,
+            status: (code & 0xff) as i32,
+            ..SigInfo::default()
+        };
+        self.send_group(tracer_tgid, info);
+        self.wake_waiters(tracer_tgid);
+    }
+
+    /// The group of `tid` continued (SIGCONT): a listening tracee traps into an EVENT_STOP,
+    /// which its tracer sees through wait.
+    pub(crate) fn ptrace_group_continued(&mut self, tid: Tid) {
+        let Some(c) = self.ptrace.get_mut(&tid) else {
+            return;
+        };
+        if !std::mem::take(&mut c.listening) {
+            return;
+        }
+        let engine = c.engine;
+        push_interrupt_stop(self, tid);
+        let _ = utrace::control(self, tid, engine, ResumeAction::Interrupt);
+    }
+
+    /// The vfork of `tid` completed: a VFORK_DONE stop is owed if asked for. Returns true when
+    /// the tracee must stop (through a report before the syscall returns).
+    pub(crate) fn ptrace_vfork_done(&mut self, tid: Tid, child: Tid) -> bool {
+        let Some(c) = self.ptrace.get_mut(&tid) else {
+            return false;
+        };
+        if !std::mem::take(&mut c.vfork_done) {
+            return false;
+        }
+        let engine = c.engine;
+        push_event(self, tid, event::VFORK_DONE, child);
+        let _ = utrace::control(self, tid, engine, ResumeAction::Report);
+        true
+    }
+}
+
+impl SigInfo {
+    /// A signal sent by a process (`SI_USER`, `si_pid` = `pid`).
+    pub fn user(signo: u32, pid: Tid) -> Self {
+        SigInfo {
+            signo,
+            code: crate::signal::code::SI_USER,
+            pid,
+            ..SigInfo::default()
+        }
+    }
+}
