@@ -201,6 +201,19 @@ pub fn finish_syscall<M: Memory + ?Sized>(
     ctx("br.ret from the handler", st.rse.br_ret(mem)).map(|_| ())
 }
 
+/// The frame the syscall-exit work runs in: `br.call` from the user frame with 8 inputs, so
+/// the user's output registers (in0–in7 of this frame) join the dirty partition and reach the
+/// kernel backing store when the task is switched out, as Linux's `syscall_trace_leave` and
+/// `notify_resume_user` ("asmlinkage so the input arguments are preserved") arrange.
+pub fn enter_exit_work<M: Memory + ?Sized>(st: &mut State, mem: &mut M) -> Result<(), EntryError> {
+    call_with_8_inputs(st, mem)
+}
+
+/// Leave the exit-work frame of [`enter_exit_work`]: the user frame is current again.
+pub fn leave_exit_work<M: Memory + ?Sized>(st: &mut State, mem: &mut M) -> Result<(), EntryError> {
+    ctx("br.ret from the exit work", st.rse.br_ret(mem)).map(|_| ())
+}
+
 /// Write a syscall result into r8/r10 (Linux/ia64: r8 = value or errno, r10 = 0 or −1).
 pub fn set_result(st: &mut State, result: SysResult) {
     let (r8, r10) = match result {

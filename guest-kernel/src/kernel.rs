@@ -424,9 +424,9 @@ impl Kernel {
                 stepping: false,
                 exit_status: None,
                 syscall_abort: false,
+                exit_frame: false,
             },
         );
-        self.utrace.task_created(tid);
         Ok(tid)
     }
 
@@ -909,9 +909,13 @@ impl Kernel {
     pub(crate) fn complete_syscall(&mut self, cpu: usize, r: SysResult) -> Result<(), KernelError> {
         let (c, mut view) = self.cpu_view(cpu);
         entry::finish_syscall(&mut c.state, &mut view, r)?;
+        entry::enter_exit_work(&mut c.state, &mut view)?;
         let Some(tid) = self.sched.current[cpu] else {
             return Ok(());
         };
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.exit_frame = true;
+        }
         if self
             .tasks
             .get(&tid)
@@ -948,10 +952,16 @@ impl Kernel {
         if self.sched.current[cpu] != Some(tid) {
             return Ok(());
         }
-        let Some(pt) = self.tasks.get(&tid).map(|t| t.pt) else {
+        let Some((pt, exit_frame)) = self.tasks.get_mut(&tid).map(|t| {
+            let f = std::mem::take(&mut t.exit_frame);
+            (t.pt, f)
+        }) else {
             return Ok(());
         };
         let (c, mut view) = self.cpu_view(cpu);
+        if exit_frame {
+            entry::leave_exit_work(&mut c.state, &mut view)?;
+        }
         let before = c.state.rse.counters().loadrs.bytes_loaded;
         entry::leave(&mut c.state, &mut view, &pt)?;
         let loaded = c.state.rse.counters().loadrs.bytes_loaded - before;

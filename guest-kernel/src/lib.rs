@@ -14,6 +14,7 @@
 //! * [`ptrace`]: ptrace as an engine: requests, stops, wait statuses, register access.
 //! * [`strace`]: the `--strace` and `--count-syscalls` engines.
 //! * [`procmem`]: `/proc/<pid>/mem`.
+//! * [`rbs`]: a stopped task's user register backing store: peek/poke, write-back, reload.
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
 pub mod engines;
@@ -22,6 +23,7 @@ pub mod kernel;
 pub mod process;
 pub mod procmem;
 pub mod ptrace;
+pub mod rbs;
 pub mod sched;
 pub mod sigframe;
 pub mod sigkernel;

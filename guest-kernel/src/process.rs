@@ -282,7 +282,10 @@ impl Kernel {
         };
         let tgid = (c.flags & clone::THREAD != 0).then_some(p_tgid);
         let child = match self.new_task(mm, tgid) {
-            Ok(t) => t,
+            Ok(t) => {
+                self.utrace.task_created(t);
+                t
+            }
             Err(_) => {
                 if c.flags & clone::VM == 0 {
                     self.drop_mm(mm);

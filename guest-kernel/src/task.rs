@@ -205,6 +205,8 @@ pub struct Task {
     pub exit_status: Option<u32>,
     /// An engine aborted the syscall at the entry report.
     pub syscall_abort: bool,
+    /// The syscall-exit work frame is pushed (see [`crate::entry::enter_exit_work`]).
+    pub exit_frame: bool,
 }
 
 /// A wait status reported to the parent (`wait4`).

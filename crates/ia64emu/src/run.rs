@@ -41,6 +41,14 @@ pub struct RunArgs {
     /// Kill the guest with SIGXCPU after N instructions.
     #[arg(long, value_name = "N")]
     max_insns: Option<u64>,
+    /// Print every syscall, signal and exit of every task to stderr (a tracing engine that
+    /// never stops the guest).
+    #[arg(long)]
+    strace: bool,
+    /// Count syscalls and errors per syscall (a filtered tracing engine) and print the table
+    /// to stderr at the end.
+    #[arg(long)]
+    count_syscalls: bool,
     /// The guest ELF program.
     program: PathBuf,
     /// Arguments passed to the guest.
@@ -60,6 +68,8 @@ pub fn run(a: &RunArgs) -> Result<u8> {
         stacked_regs: a.stacked_regs,
         max_insns: a.max_insns,
         cpus: a.cpus,
+        strace: a.strace,
+        count_syscalls: a.count_syscalls,
         ..Config::default()
     };
     let mut kernel =
@@ -85,6 +95,12 @@ pub fn run(a: &RunArgs) -> Result<u8> {
     if let Some(path) = &a.regs_json {
         std::fs::write(path, regs_json::render(&result.final_state))
             .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    if a.count_syscalls {
+        eprint!(
+            "{}",
+            ia64_guest_kernel::strace::count_table(&kernel.trace_engines.counts)
+        );
     }
     if a.stats {
         eprint!("{}", stats_text(&kernel, &result, elapsed));
@@ -173,6 +189,7 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
             t.krbs_reloaded
         );
     }
+    s += &tracing_text(k);
     let mips = if secs > 0.0 {
         tot.instructions as f64 / secs / 1e6
     } else {
@@ -180,6 +197,56 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
     };
     s += &format!("ia64emu: {secs:.3} s host time, {mips:.1} M instructions/s\n");
     s
+}
+
+/// Whether the run used any tracing facility (its counters are then reported).
+fn traced(k: &Kernel) -> bool {
+    k.stats.engine_callbacks > 0 || k.stats.ptrace.requests > 0 || k.stats.proc_mem_opens > 0
+}
+
+fn tracing_text(k: &Kernel) -> String {
+    if !traced(k) {
+        return String::new();
+    }
+    let e = &k.trace_engines;
+    let mut s = format!(
+        "ia64emu: tracing engine-callbacks {} trace-stops {} ptrace-requests {} ptrace-stops-reported {} proc-mem-opens {} proc-mem-bytes {}\n",
+        k.stats.engine_callbacks,
+        k.stats.trace_stops,
+        k.stats.ptrace.requests,
+        k.stats.ptrace.stops_reported,
+        k.stats.proc_mem_opens,
+        k.stats.proc_mem_bytes
+    );
+    for (i, name) in ["strace", "count-syscalls"].into_iter().enumerate() {
+        if e.events[i] > 0 {
+            s += &format!(
+                "ia64emu: engine {name} events {} host-ns {} ns/event {:.0}\n",
+                e.events[i],
+                e.host_ns[i],
+                e.host_ns[i] as f64 / e.events[i] as f64
+            );
+        }
+    }
+    s
+}
+
+fn tracing_json(k: &Kernel) -> String {
+    if !traced(k) {
+        return String::new();
+    }
+    let e = &k.trace_engines;
+    format!(
+        ",\n  \"tracing\": {{\"engine_callbacks\": {}, \"trace_stops\": {}, \"ptrace_requests\": {}, \"ptrace_stops_reported\": {}, \"proc_mem_opens\": {}, \"proc_mem_bytes\": {}, \"strace_events\": {}, \"count_events\": {}}}",
+        k.stats.engine_callbacks,
+        k.stats.trace_stops,
+        k.stats.ptrace.requests,
+        k.stats.ptrace.stops_reported,
+        k.stats.proc_mem_opens,
+        k.stats.proc_mem_bytes,
+        e.events[0],
+        e.events[1]
+    )
 }
 
 fn stats_json(k: &Kernel, r: &RunResult) -> String {
@@ -220,7 +287,7 @@ fn stats_json(k: &Kernel, r: &RunResult) -> String {
         })
         .collect();
     format!(
-        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}},\n  \"cpus\": [{}],\n  \"tasks\": [{}]\n}}\n",
+        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}},\n  \"cpus\": [{}],\n  \"tasks\": [{}]{}\n}}\n",
         r.outcome.status(),
         tot.instructions,
         tot.bundles,
@@ -235,6 +302,7 @@ fn stats_json(k: &Kernel, r: &RunResult) -> String {
         traffic(c.flushrs),
         traffic(c.loadrs),
         cpus.join(", "),
-        tasks.join(", ")
+        tasks.join(", "),
+        tracing_json(k)
     )
 }
