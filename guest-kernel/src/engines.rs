@@ -240,6 +240,8 @@ impl Kernel {
         }
         self.stats.trace_stops += 1;
         self.switch_away(cpu, tid)?;
+        // arch_ptrace_stop: the user register stack goes where the debugger reads it.
+        self.rse_on_stop(tid)?;
         self.on_trace_stop(tid);
         // An engine may already have let it go (a stop that ended during the report).
         if !self.utrace.is_utraced(tid) {

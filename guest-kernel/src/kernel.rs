@@ -64,6 +64,8 @@ pub struct Config {
     pub strace: bool,
     /// Attach the syscall-counting engine to every task (`--count-syscalls`).
     pub count_syscalls: bool,
+    /// The RSE write-back policy for debuggers (`--rse-sync`).
+    pub rse_sync: crate::coherence::RseSync,
 }
 
 impl Default for Config {
@@ -78,6 +80,7 @@ impl Default for Config {
             timeslice_ticks: 1,
             strace: false,
             count_syscalls: false,
+            rse_sync: crate::coherence::RseSync::Lazy,
         }
     }
 }
@@ -105,6 +108,8 @@ pub struct KernelStats {
     pub proc_mem_opens: u64,
     /// Bytes read or written through `/proc/<pid>/mem`.
     pub proc_mem_bytes: u64,
+    /// RSE coherence counters.
+    pub coherence: crate::coherence::CoherenceStats,
 }
 
 /// How a run ended.
@@ -425,6 +430,8 @@ impl Kernel {
                 exit_status: None,
                 syscall_abort: false,
                 exit_frame: false,
+                eager_reload: false,
+                rnat_end: 0,
             },
         );
         Ok(tid)
@@ -759,7 +766,10 @@ impl Kernel {
         }
         match outcome {
             EnterOutcome::Run { nr } => {
-                // The syscall work may have changed the arguments (a tracer at the enter stop).
+                // The syscall work may have changed the arguments (a tracer at the enter stop):
+                // under `lazy` they come back from user memory first (syscall_trace_enter's
+                // ia64_sync_krbs), then they are read.
+                self.rse_restore(cpu, tid)?;
                 let st = &self.machine.vcpus[cpu].cpu.state;
                 let a = std::array::from_fn(|i| st.read_gr(32 + i as u8).0);
                 self.run_syscall(cpu, tid, nr, a, true)
@@ -1190,6 +1200,11 @@ impl Kernel {
         let sw = t.sw;
         sched::exchange(&mut self.machine.vcpus[cpu].cpu.state, &mut t.ctx, itc);
         self.sched.current[cpu] = Some(tid);
+        // `eager`: a task that was written back at a stop reloads before it runs again.
+        if sched::has_kernel_frame(resume) {
+            self.rse_on_resume(tid);
+        }
+        let sw = self.tasks.get(&tid).map_or(sw, |t| t.sw);
         self.machine.vcpus[cpu].tlb.flush_all();
         if sched::has_kernel_frame(resume) {
             let (c, mut view) = self.cpu_view(cpu);
@@ -1399,9 +1414,13 @@ impl ExitWork for ExitCtx<'_> {
         work::resume_user_mode_work(self)
     }
 
-    /// RESTORE_RSE: reserved for the RSE coherence policies; nothing raises it yet.
+    /// RESTORE_RSE (`lazy`): the user backing store is newer than the KRBS: reload it
+    /// (`do_notify_resume_user` → `ia64_sync_krbs`, last in the loop).
     fn restore_rse(&mut self) -> Step {
-        Step::Continue
+        match self.k.rse_restore(self.cpu, self.tid) {
+            Ok(()) => Step::Continue,
+            Err(e) => self.fail(e),
+        }
     }
 }
 

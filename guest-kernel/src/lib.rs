@@ -15,9 +15,11 @@
 //! * [`strace`]: the `--strace` and `--count-syscalls` engines.
 //! * [`procmem`]: `/proc/<pid>/mem`.
 //! * [`rbs`]: a stopped task's user register backing store: peek/poke, write-back, reload.
+//! * [`coherence`]: the `--rse-sync none|eager|lazy` policies and their counters.
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
 pub mod engines;
+pub mod coherence;
 pub mod entry;
 pub mod kernel;
 pub mod process;

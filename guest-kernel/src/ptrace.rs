@@ -1134,6 +1134,11 @@ impl Kernel {
         if let Err(e) = attach_engine(self, pid, me, options, seize) {
             return err(e);
         }
+        // A task already in a group stop never passes a stop for this tracer before it is
+        // examined: write back now (ptrace_attach_sync_user_rbs, rse-spec.md §8.5 point 4).
+        if self.tasks.get(&pid).is_some_and(|t| t.state == RunState::Stopped) {
+            let _ = self.rse_writeback_for(pid, crate::coherence::SyncReason::Demand);
+        }
         if !seize {
             self.send_thread(pid, SigInfo::user(sig::SIGSTOP, self.cur_tgid()));
         }
@@ -1327,6 +1332,11 @@ impl Kernel {
     // ----- data access -----
 
     fn ptrace_peek(&mut self, tid: Tid, addr: u64) -> Action {
+        match self.rbs_redirect_peek(tid, addr) {
+            Some(Some(v)) => return ok(v),
+            Some(None) => return err(errno::EIO),
+            None => {}
+        }
         let mut b = [0u8; 8];
         match self.access_task_vm(tid, addr, &mut b, false) {
             Some(8) => ok(u64::from_le_bytes(b)),
@@ -1335,6 +1345,11 @@ impl Kernel {
     }
 
     fn ptrace_poke(&mut self, tid: Tid, addr: u64, data: u64) -> Action {
+        match self.rbs_redirect_poke(tid, addr, data) {
+            Some(true) => return ok(0),
+            Some(false) => return err(errno::EIO),
+            None => {}
+        }
         let mut b = data.to_le_bytes();
         match self.access_task_vm(tid, addr, &mut b, true) {
             Some(8) => ok(0),

@@ -590,6 +590,8 @@ impl Kernel {
             },
             _ => {
                 self.restart_for_handler(cpu, tid, act);
+                // The signal frame is a consumer of stacked state: reload first (`lazy`).
+                self.rse_restore(cpu, tid)?;
                 self.setup_frame(cpu, tid, &info, act)?;
                 if let Some(t) = self.tasks.get_mut(&tid) {
                     t.stats.signals_delivered += 1;
@@ -634,6 +636,7 @@ impl Kernel {
         if let Some(c) = self.ptrace.get(&tid).filter(|c| !c.stops.is_empty()) {
             let engine = c.engine;
             let _ = utrace::control(self, tid, engine, utrace::ResumeAction::Stop);
+            self.rse_on_stop(tid)?;
             self.on_trace_stop(tid);
         }
         let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {

@@ -207,6 +207,11 @@ pub struct Task {
     pub syscall_abort: bool,
     /// The syscall-exit work frame is pushed (see [`crate::entry::enter_exit_work`]).
     pub exit_frame: bool,
+    /// `eager`: written back at a stop; reload before it runs again.
+    pub eager_reload: bool,
+    /// The NaT collection bits of the partial group below the user backing store's end, as
+    /// the last write-back computed them (what a debugger reads as `$rnat`).
+    pub rnat_end: u64,
 }
 
 /// A wait status reported to the parent (`wait4`).

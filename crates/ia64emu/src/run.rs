@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use ia64_cpu::exec::NoTrace;
 use ia64_guest_kernel::kernel::{Config, Kernel, Outcome, RunResult};
+use ia64_guest_kernel::coherence::RseSync;
 use ia64_guest_kernel::signal;
 use ia64_machine::console::Console;
 use ia64_machine::loader::ProcessSpec;
@@ -49,6 +50,10 @@ pub struct RunArgs {
     /// to stderr at the end.
     #[arg(long)]
     count_syscalls: bool,
+    /// How a stopped task's stacked registers reach its user backing store for debuggers:
+    /// none, eager (every stop) or lazy (TIF_RESTORE_RSE, at most once per kernel entry).
+    #[arg(long, value_name = "POLICY", default_value = "lazy", value_parser = parse_rse_sync)]
+    rse_sync: RseSync,
     /// The guest ELF program.
     program: PathBuf,
     /// Arguments passed to the guest.
@@ -70,6 +75,7 @@ pub fn run(a: &RunArgs) -> Result<u8> {
         cpus: a.cpus,
         strace: a.strace,
         count_syscalls: a.count_syscalls,
+        rse_sync: a.rse_sync,
         ..Config::default()
     };
     let mut kernel =
@@ -110,6 +116,10 @@ pub fn run(a: &RunArgs) -> Result<u8> {
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok((result.outcome.status() & 0xff) as u8)
+}
+
+fn parse_rse_sync(s: &str) -> Result<RseSync, String> {
+    RseSync::parse(s).ok_or_else(|| format!("unknown policy {s:?}: none, eager or lazy"))
 }
 
 /// One line on stderr when the guest was killed.
@@ -189,6 +199,17 @@ fn stats_text(k: &Kernel, r: &RunResult, secs: f64) -> String {
             t.krbs_reloaded
         );
     }
+    let co = &k.stats.coherence;
+    s += &format!(
+        "ia64emu: coherence ({}) stops {} write-backs {} reloads {} bytes-written {} bytes-reloaded {} write-backs-avoided {}\n",
+        k.rse_sync().name(),
+        co.stops,
+        co.writebacks,
+        co.reloads,
+        co.bytes_written,
+        co.bytes_reloaded,
+        co.avoided
+    );
     s += &tracing_text(k);
     let mips = if secs > 0.0 {
         tot.instructions as f64 / secs / 1e6
@@ -249,6 +270,20 @@ fn tracing_json(k: &Kernel) -> String {
     )
 }
 
+fn coherence_json(k: &Kernel) -> String {
+    let co = &k.stats.coherence;
+    format!(
+        "{{\"policy\": \"{}\", \"stops\": {}, \"writebacks\": {}, \"reloads\": {}, \"bytes_written\": {}, \"bytes_reloaded\": {}, \"writebacks_avoided\": {}}}",
+        k.rse_sync().name(),
+        co.stops,
+        co.writebacks,
+        co.reloads,
+        co.bytes_written,
+        co.bytes_reloaded,
+        co.avoided
+    )
+}
+
 fn stats_json(k: &Kernel, r: &RunResult) -> String {
     let tot = k.totals();
     let c = &tot.rse;
@@ -287,7 +322,7 @@ fn stats_json(k: &Kernel, r: &RunResult) -> String {
         })
         .collect();
     format!(
-        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}},\n  \"cpus\": [{}],\n  \"tasks\": [{}]{}\n}}\n",
+        "{{\n  \"exit_status\": {},\n  \"instructions\": {},\n  \"bundles\": {},\n  \"taken_branches\": {},\n  \"syscalls\": {},\n  \"timer_interrupts\": {},\n  \"kernel_entries\": {},\n  \"decoded_bundles\": {},\n  \"code_invalidations\": {},\n  \"rse\": {{\"mandatory\": {}, \"eager\": {}, \"flushrs\": {}, \"loadrs\": {}}},\n  \"cpus\": [{}],\n  \"tasks\": [{}],\n  \"coherence\": {}{}\n}}\n",
         r.outcome.status(),
         tot.instructions,
         tot.bundles,
@@ -303,6 +338,7 @@ fn stats_json(k: &Kernel, r: &RunResult) -> String {
         traffic(c.loadrs),
         cpus.join(", "),
         tasks.join(", "),
+        coherence_json(k),
         tracing_json(k)
     )
 }

@@ -1,0 +1,275 @@
+//! RSE coherence for debuggers: the `--rse-sync none|eager|lazy` policies (rse-spec.md §8,
+//! §9.2) and their counters.
+//!
+//! This module owns when a stopped task's user register stack is written back from its kernel
+//! register backing store (KRBS) to the user backing store, where a debugger reads it
+//! (`/proc/<pid>/mem`, PEEKDATA, gdb), and when what the debugger may have written there is
+//! reloaded into the KRBS, from which the return to user mode refills the registers.
+//!
+//! * `none`: nothing is written back. PEEKDATA/POKEDATA on the backing store redirect to the
+//!   KRBS as Linux ≤ 2.6.24 did (`ia64_peek`/`ia64_poke`); `/proc/<pid>/mem` and engines reading
+//!   memory see stale values.
+//! * `eager`: every stop writes back (`arch_ptrace_stop` as proposed in 2005) and every resume
+//!   reloads, before the task runs again.
+//! * `lazy` (default): Linux's `TIF_RESTORE_RSE` protocol. A stop writes back only if the flag
+//!   is clear, then sets it (and NOTIFY_RESUME, so the exit path is slow); the first kernel
+//!   consumer of stacked state after the stop — the syscall arguments after the entry report,
+//!   a signal frame, or the return to user mode (the RESTORE_RSE work, last in the loop) —
+//!   clears it and reloads. A second stop in the same kernel entry finds the flag set and
+//!   writes nothing, so it cannot overwrite what a debugger wrote after the first.
+//!
+//! Any engine can ask for the write-back ([`Kernel::rse_writeback_for`]): ptrace at each stop
+//! and at attach to a stopped task, a non-stopping inspector on demand.
+
+use ia64_machine::mmu::MemView;
+
+use crate::kernel::{Kernel, KernelError};
+use crate::rbs::{self, UserRbs};
+use crate::task::Tid;
+use crate::work::Tif;
+
+/// The write-back policy (`--rse-sync`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RseSync {
+    /// Never write back (PEEKDATA redirects to the KRBS).
+    None,
+    /// Write back at every stop, reload at every resume.
+    Eager,
+    /// `TIF_RESTORE_RSE`: write back at most once per kernel entry, reload before the next
+    /// consumer of stacked state.
+    #[default]
+    Lazy,
+}
+
+impl RseSync {
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            RseSync::None => "none",
+            RseSync::Eager => "eager",
+            RseSync::Lazy => "lazy",
+        }
+    }
+
+    /// Parse a command-line name.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "none" => Some(RseSync::None),
+            "eager" => Some(RseSync::Eager),
+            "lazy" => Some(RseSync::Lazy),
+            _ => None,
+        }
+    }
+}
+
+/// Coherence counters of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CoherenceStats {
+    /// Debugger stops (tracing stops, and group stops a tracer holds).
+    pub stops: u64,
+    /// Write-backs done (KRBS → user backing store).
+    pub writebacks: u64,
+    /// Reloads done (user backing store → KRBS).
+    pub reloads: u64,
+    /// Bytes written back.
+    pub bytes_written: u64,
+    /// Bytes reloaded.
+    pub bytes_reloaded: u64,
+    /// Write-backs not done because one was already done in this kernel entry (lazy).
+    pub avoided: u64,
+}
+
+/// Why a write-back is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncReason {
+    /// A debugger stop.
+    Stop,
+    /// An engine wants to read the user backing store without stopping the task, or a tracer
+    /// attached to a stopped task.
+    Demand,
+}
+
+impl Kernel {
+    /// The policy in force.
+    pub fn rse_sync(&self) -> RseSync {
+        self.config.rse_sync
+    }
+
+    /// `tid` (switched out, inside the kernel) reached a debugger stop: write back as the
+    /// policy says.
+    pub(crate) fn rse_on_stop(&mut self, tid: Tid) -> Result<(), KernelError> {
+        self.stats.coherence.stops += 1;
+        self.rse_writeback_for(tid, SyncReason::Stop)
+    }
+
+    /// Write `tid`'s user register stack back to user memory (K → U) as the policy says; the
+    /// task must be switched out. `lazy`: at most once until the next reload (the
+    /// `TIF_RESTORE_RSE` test-and-set); `eager`: always, and the resume reloads; `none`: never.
+    pub fn rse_writeback_for(&mut self, tid: Tid, why: SyncReason) -> Result<(), KernelError> {
+        let policy = self.config.rse_sync;
+        let Some(t) = self.tasks.get_mut(&tid) else {
+            return Ok(());
+        };
+        if t.on_cpu.is_some() {
+            return Ok(());
+        }
+        match policy {
+            RseSync::None => return Ok(()),
+            RseSync::Lazy => {
+                if t.work.flags.test_and_set(Tif::RestoreRse) {
+                    self.stats.coherence.avoided += 1;
+                    return Ok(());
+                }
+                // RESTORE_RSE is in this kernel's exit work mask, but Linux's is not: every
+                // setter raises NOTIFY_RESUME too (rse-spec.md §8.5 point 3).
+                t.work.flags.set(Tif::NotifyResume);
+            }
+            RseSync::Eager => {
+                // A demand write-back of an eager task that is stopped is already done.
+                if why == SyncReason::Demand && t.eager_reload {
+                    self.stats.coherence.avoided += 1;
+                    return Ok(());
+                }
+                t.eager_reload = true;
+            }
+        }
+        let bytes = self.writeback_now(tid);
+        self.stats.coherence.writebacks += 1;
+        self.stats.coherence.bytes_written += bytes;
+        Ok(())
+    }
+
+    /// `ia64_sync_user_rbs` on switched-out `tid`; returns the bytes written (a fault on the
+    /// user backing store stops the copy and is ignored, as Linux ignores it).
+    fn writeback_now(&mut self, tid: Tid) -> u64 {
+        let Some(t) = self.tasks.get(&tid) else {
+            return 0;
+        };
+        let (rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
+        let Some(m) = self.mms.get(mm) else {
+            return 0;
+        };
+        let mut view = MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        );
+        match rbs::sync_user_rbs(&mut view, &rbs) {
+            Ok(r) => {
+                if let Some(t) = self.tasks.get_mut(&tid) {
+                    t.rnat_end = r.rnat_end;
+                }
+                r.bytes
+            }
+            Err(_) => 0,
+        }
+    }
+
+    /// `ia64_sync_kernel_rbs` on switched-out `tid` (U → K); returns the bytes read.
+    fn reload_switched_out(&mut self, tid: Tid) -> u64 {
+        let Some(t) = self.tasks.get(&tid) else {
+            return 0;
+        };
+        let (mut rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
+        let Some(m) = self.mms.get(mm) else {
+            return 0;
+        };
+        let mut view = MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        );
+        let bytes = rbs::sync_kernel_rbs(&mut view, &mut rbs).unwrap_or(0);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            rbs.commit(&mut t.pt, &mut t.sw);
+        }
+        bytes
+    }
+
+    /// `eager`: a task resumed after a stop reloads before it runs again (called while it is
+    /// still switched out).
+    pub(crate) fn rse_on_resume(&mut self, tid: Tid) {
+        let due = self
+            .tasks
+            .get_mut(&tid)
+            .is_some_and(|t| std::mem::take(&mut t.eager_reload));
+        if due && self.config.rse_sync == RseSync::Eager {
+            let bytes = self.reload_switched_out(tid);
+            self.stats.coherence.reloads += 1;
+            self.stats.coherence.bytes_reloaded += bytes;
+        }
+    }
+
+    /// `lazy`: a kernel consumer of stacked state is next (or the return to user mode):
+    /// `ia64_sync_krbs` if RESTORE_RSE is set — clear it first, then reload, on the task
+    /// current on `cpu` (flushed and refilled around the copy, as `unw_init_running` does).
+    pub(crate) fn rse_restore(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        let due = self
+            .tasks
+            .get_mut(&tid)
+            .is_some_and(|t| t.work.flags.test_and_clear(Tif::RestoreRse));
+        if !due {
+            return Ok(());
+        }
+        let Some(mut pt) = self.tasks.get(&tid).map(|t| t.pt) else {
+            return Ok(());
+        };
+        let (c, mut view) = self.cpu_view(cpu);
+        let bytes = rbs::with_flushed(&mut c.state, &mut view, &mut pt, |m, r| {
+            rbs::sync_kernel_rbs(m, r).unwrap_or(0)
+        })?;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+        }
+        self.stats.coherence.reloads += 1;
+        self.stats.coherence.bytes_reloaded += bytes;
+        Ok(())
+    }
+
+    /// PEEKDATA under `none`: Linux ≤ 2.6.24 redirected accesses to the backing-store range
+    /// of a stopped tracee to its KRBS (`ia64_peek`); other policies read memory.
+    pub(crate) fn rbs_redirect_peek(&mut self, tid: Tid, addr: u64) -> Option<Option<u64>> {
+        if self.config.rse_sync != RseSync::None {
+            return None;
+        }
+        let t = self.tasks.get(&tid)?;
+        let (rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
+        if !rbs.on_kernel_rbs(addr) {
+            return None;
+        }
+        let m = self.mms.get(mm)?;
+        let mut view = MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        );
+        Some(rbs::peek(&mut view, &rbs, addr).ok())
+    }
+
+    /// POKEDATA under `none` (`ia64_poke`); `None` when the address is not redirected.
+    pub(crate) fn rbs_redirect_poke(&mut self, tid: Tid, addr: u64, v: u64) -> Option<bool> {
+        if self.config.rse_sync != RseSync::None {
+            return None;
+        }
+        let t = self.tasks.get(&tid)?;
+        let (mut rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
+        if !rbs.on_kernel_rbs(addr) {
+            return None;
+        }
+        let m = self.mms.get(mm)?;
+        let mut view = MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        );
+        let ok = rbs::poke(&mut view, &mut rbs, addr, v).is_ok();
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            rbs.commit(&mut t.pt, &mut t.sw);
+        }
+        Some(ok)
+    }
+}
