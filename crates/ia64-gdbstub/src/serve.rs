@@ -151,8 +151,16 @@ where
                 };
                 report(target, g, event)?
             }
-            GdbStubStateMachine::Running(mut g) => {
+            // A resumed guest runs one budget before the connection is looked at, so it makes
+            // progress even when gdb's Ctrl-C follows its resume request at once.
+            GdbStubStateMachine::Running(g) if !running => {
                 running = true;
+                match target.backend.run(budget) {
+                    RunEvent::Budget => g.into(),
+                    event => report(target, g, event)?,
+                }
+            }
+            GdbStubStateMachine::Running(mut g) => {
                 match g.borrow_conn().peek() {
                     Ok(Some(_)) => match g.borrow_conn().read() {
                         Ok(byte) => g.incoming_data(target, byte)?,
