@@ -103,16 +103,14 @@ impl Kernel {
     }
 
     /// Write `tid`'s user register stack back to user memory (K → U) as the policy says; the
-    /// task must be switched out. `lazy`: at most once until the next reload (the
+    /// task is inside the kernel (switched out, or current on its vCPU for a demand). `lazy`: at most once until the next reload (the
     /// `TIF_RESTORE_RSE` test-and-set); `eager`: always, and the resume reloads; `none`: never.
     pub fn rse_writeback_for(&mut self, tid: Tid, why: SyncReason) -> Result<(), KernelError> {
         let policy = self.config.rse_sync;
         let Some(t) = self.tasks.get_mut(&tid) else {
             return Ok(());
         };
-        if t.on_cpu.is_some() {
-            return Ok(());
-        }
+        let on_cpu = t.on_cpu;
         match policy {
             RseSync::None => return Ok(()),
             RseSync::Lazy => {
@@ -133,7 +131,10 @@ impl Kernel {
                 t.eager_reload = true;
             }
         }
-        let bytes = self.writeback_now(tid);
+        let bytes = match on_cpu {
+            Some(cpu) => self.writeback_current(cpu, tid)?,
+            None => self.writeback_now(tid),
+        };
         self.stats.coherence.writebacks += 1;
         self.stats.coherence.bytes_written += bytes;
         Ok(())
@@ -164,6 +165,26 @@ impl Kernel {
             }
             Err(_) => 0,
         }
+    }
+
+    /// `ia64_sync_user_rbs` on `tid`, current on `cpu` inside the kernel (a non-stopping
+    /// inspector's demand): flushed and refilled around the copy, as `unw_init_running` does.
+    fn writeback_current(&mut self, cpu: usize, tid: Tid) -> Result<u64, KernelError> {
+        let Some(mut pt) = self.tasks.get(&tid).map(|t| t.pt) else {
+            return Ok(0);
+        };
+        let (c, mut view) = self.cpu_view(cpu);
+        let r = rbs::with_flushed(&mut c.state, &mut view, &mut pt, |m, r| {
+            rbs::sync_user_rbs(m, r).ok()
+        })?;
+        let Some(r) = r else {
+            return Ok(0);
+        };
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
+            t.rnat_end = r.rnat_end;
+        }
+        Ok(r.bytes)
     }
 
     /// `ia64_sync_kernel_rbs` on switched-out `tid` (U → K); returns the bytes read.

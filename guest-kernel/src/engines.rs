@@ -35,6 +35,9 @@ pub enum EngineKind {
     Strace,
     /// `--count-syscalls`: counts syscalls and errors, nothing else.
     CountSyscalls,
+    /// The host-side coherence harness ([`crate::harness`]): stops at chosen events and
+    /// checks the user backing store at each stop.
+    Harness,
 }
 
 /// The engine layer of this kernel.
@@ -206,6 +209,7 @@ impl UtraceHost for Kernel {
             EngineKind::Strace | EngineKind::CountSyscalls => {
                 crate::strace::report(self, callee, action, report)
             }
+            EngineKind::Harness => crate::harness::report(self, callee, action, report),
         }
     }
 
@@ -243,6 +247,8 @@ impl Kernel {
         // arch_ptrace_stop: the user register stack goes where the debugger reads it.
         self.rse_on_stop(tid)?;
         self.on_trace_stop(tid);
+        // The host-side harness examines (and may edit and resume) a task it stopped.
+        crate::harness::on_stopped(self, tid)?;
         // An engine may already have let it go (a stop that ended during the report).
         if !self.utrace.is_utraced(tid) {
             self.utrace_wake(tid);

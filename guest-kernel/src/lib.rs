@@ -16,11 +16,13 @@
 //! * [`procmem`]: `/proc/<pid>/mem`.
 //! * [`rbs`]: a stopped task's user register backing store: peek/poke, write-back, reload.
 //! * [`coherence`]: the `--rse-sync none|eager|lazy` policies and their counters.
+//! * [`harness`]: the host-side coherence harness engine.
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
-pub mod engines;
 pub mod coherence;
+pub mod engines;
 pub mod entry;
+pub mod harness;
 pub mod kernel;
 pub mod process;
 pub mod procmem;

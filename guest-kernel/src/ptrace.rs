@@ -1136,7 +1136,11 @@ impl Kernel {
         }
         // A task already in a group stop never passes a stop for this tracer before it is
         // examined: write back now (ptrace_attach_sync_user_rbs, rse-spec.md §8.5 point 4).
-        if self.tasks.get(&pid).is_some_and(|t| t.state == RunState::Stopped) {
+        if self
+            .tasks
+            .get(&pid)
+            .is_some_and(|t| t.state == RunState::Stopped)
+        {
             let _ = self.rse_writeback_for(pid, crate::coherence::SyncReason::Demand);
         }
         if !seize {

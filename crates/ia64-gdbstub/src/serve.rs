@@ -160,19 +160,17 @@ where
                     event => report(target, g, event)?,
                 }
             }
-            GdbStubStateMachine::Running(mut g) => {
-                match g.borrow_conn().peek() {
-                    Ok(Some(_)) => match g.borrow_conn().read() {
-                        Ok(byte) => g.incoming_data(target, byte)?,
-                        Err(_) => return Ok(end(target, None)),
-                    },
-                    Ok(None) => match target.backend.run(budget) {
-                        RunEvent::Budget => g.into(),
-                        event => report(target, g, event)?,
-                    },
+            GdbStubStateMachine::Running(mut g) => match g.borrow_conn().peek() {
+                Ok(Some(_)) => match g.borrow_conn().read() {
+                    Ok(byte) => g.incoming_data(target, byte)?,
                     Err(_) => return Ok(end(target, None)),
-                }
-            }
+                },
+                Ok(None) => match target.backend.run(budget) {
+                    RunEvent::Budget => g.into(),
+                    event => report(target, g, event)?,
+                },
+                Err(_) => return Ok(end(target, None)),
+            },
         }
     }
 }
