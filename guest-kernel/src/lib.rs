@@ -13,7 +13,7 @@
 //! * [`engines`]: the engine layer bound to this kernel: hook points, stops, engine kinds.
 //! * [`ptrace`]: ptrace as an engine: requests, stops, wait statuses, register access.
 //! * [`strace`]: the `--strace` and `--count-syscalls` engines.
-//! * [`procmem`]: `/proc/<pid>/mem`.
+//! * [`procmem`]: the `/proc/<pid>/mem` file.
 //! * [`rbs`]: a stopped task's user register backing store: peek/poke, write-back, reload.
 //! * [`coherence`]: the `--rse-sync none|eager|lazy` policies and their counters.
 //! * [`harness`]: the host-side coherence harness engine.

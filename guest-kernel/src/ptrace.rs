@@ -733,12 +733,12 @@ enum UReg {
 /// The register at user-area offset `off` (8-byte aligned), if any.
 fn uarea_reg(off: u64) -> Option<UReg> {
     use pt::*;
-    if off % 8 != 0 || off >= END {
+    if !off.is_multiple_of(8) || off >= END {
         return None;
     }
     let fr = |base: u64, first: u8| {
         let i = (off - base) / 16;
-        Some(UReg::Fr(first + i as u8, (off - base) % 16 != 0))
+        Some(UReg::Fr(first + i as u8, !(off - base).is_multiple_of(16)))
     };
     let gr_run = |base: u64, first: u8| Some(UReg::Gr(first + ((off - base) / 8) as u8));
     match off {
