@@ -122,6 +122,9 @@ impl Kernel {
                 // setter raises NOTIFY_RESUME too (rse-spec.md §8.5 point 3).
                 t.work.flags.set(Tif::NotifyResume);
             }
+            // A task current in the kernel (a non-stopping inspector's demand) is written back
+            // every time and needs no reload: nobody can edit its memory before it goes on.
+            RseSync::Eager if on_cpu.is_some() => {}
             RseSync::Eager => {
                 // A demand write-back of an eager task that is stopped is already done.
                 if why == SyncReason::Demand && t.eager_reload {
@@ -234,6 +237,12 @@ impl Kernel {
         if !due {
             return Ok(());
         }
+        self.rse_reload(cpu, tid)
+    }
+
+    /// The reload of [`Kernel::rse_restore`] once RESTORE_RSE is known to have been set (the
+    /// exit-to-user loop clears each flag before it calls the flag's handler).
+    pub(crate) fn rse_reload(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
         let Some(mut pt) = self.tasks.get(&tid).map(|t| t.pt) else {
             return Ok(());
         };

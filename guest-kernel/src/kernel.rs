@@ -256,6 +256,8 @@ pub struct Kernel {
     pub notify: NotifyRegistry,
     /// A TLB for kernel accesses to another task's address space (ptrace, /proc/pid/mem).
     pub(crate) scratch_tlb: Tlb,
+    /// The host-side coherence harness, when a run is driven by it ([`crate::harness`]).
+    pub(crate) harness: Option<Box<crate::harness::Harness>>,
 }
 
 /// Most physical stacked registers: a task's kernel register backing store (28 KiB after
@@ -315,6 +317,7 @@ impl Kernel {
             trace_engines: Default::default(),
             notify: NotifyRegistry::new(),
             scratch_tlb: Tlb::new(),
+            harness: None,
         };
         let user = k
             .notify
@@ -800,6 +803,7 @@ impl Kernel {
             {
                 // VFORK_DONE: a stop before the syscall returns, if asked for.
                 let _ = self.ptrace_vfork_done(tid, child);
+                crate::harness::vfork_done(self, tid);
             }
             return self.complete_syscall(cpu, r);
         }
@@ -857,6 +861,7 @@ impl Kernel {
             return self.block(cpu, tid, w, crate::process::nr::CLONE2, [0; 8]);
         }
         let _ = self.ptrace_vfork_done(tid, child);
+        crate::harness::vfork_done(self, tid);
         self.complete_syscall(cpu, result)
     }
 
@@ -1417,7 +1422,8 @@ impl ExitWork for ExitCtx<'_> {
     /// RESTORE_RSE (`lazy`): the user backing store is newer than the KRBS: reload it
     /// (`do_notify_resume_user` → `ia64_sync_krbs`, last in the loop).
     fn restore_rse(&mut self) -> Step {
-        match self.k.rse_restore(self.cpu, self.tid) {
+        // The loop has cleared RESTORE_RSE already (clear-before-act): reload.
+        match self.k.rse_reload(self.cpu, self.tid) {
             Ok(()) => Step::Continue,
             Err(e) => self.fail(e),
         }

@@ -639,6 +639,8 @@ impl Kernel {
             self.rse_on_stop(tid)?;
             self.on_trace_stop(tid);
         }
+        // The host-side harness examines a task it traces in the group stop.
+        crate::harness::on_group_stop(self, tid)?;
         let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {
             return Ok(());
         };

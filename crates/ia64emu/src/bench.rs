@@ -16,6 +16,8 @@ use ia64_machine::loader::ProcessSpec;
 pub enum Suite {
     /// Guest instructions per second on the loop and recursion workloads.
     Speed,
+    /// RSE coherence policies × RSC modes on tracing workloads (table, JSON, SVG).
+    Coherence,
 }
 
 /// Options of `ia64emu bench`.
@@ -26,6 +28,9 @@ pub struct BenchArgs {
     /// Physical stacked registers.
     #[arg(long, value_name = "N", default_value_t = 96)]
     stacked_regs: usize,
+    /// Options of the coherence suite.
+    #[command(flatten)]
+    coherence: crate::bench_coherence::CoherenceArgs,
 }
 
 struct Workload {
@@ -66,6 +71,7 @@ const WORKLOADS: [Workload; 4] = [
 pub fn bench(a: &BenchArgs) -> Result<()> {
     match a.suite {
         Suite::Speed => speed(a.stacked_regs),
+        Suite::Coherence => crate::bench_coherence::run(&a.coherence, a.stacked_regs),
     }
 }
 

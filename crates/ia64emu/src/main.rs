@@ -5,6 +5,7 @@
 //! backtrace.
 
 mod bench;
+mod bench_coherence;
 mod regs_json;
 mod run;
 mod trace;

@@ -148,6 +148,7 @@ program_tests! {
     segv_recover => "segv-recover",
     spin_threads => "spin-threads",
     stop_cont => "stop-cont",
+    coh_stack => "coh-stack",
     exec_hello => "exec-hello",
     waitid_faults => "waitid-faults",
 }
