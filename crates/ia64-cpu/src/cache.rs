@@ -66,6 +66,10 @@ pub struct Decoded {
     pub len: u8,
     /// Template value (for debugging and tests).
     pub template_value: u8,
+    /// Some slot goes to the generic executor ([`Fast::Generic`]): it may change what the run
+    /// loop derived from the fetch (privilege level, translations, IP), so the run loop
+    /// re-checks the fetch after the bundle.
+    pub generic: bool,
 }
 
 impl Decoded {
@@ -94,10 +98,12 @@ impl Decoded {
             ops[len] = op;
             len += 1;
         }
+        let generic = ops[..len].iter().any(|o| matches!(o.fast, Fast::Generic));
         Self {
             ops,
             len: len as u8,
             template_value: b.template_value,
+            generic,
         }
     }
 
@@ -179,6 +185,13 @@ impl BundleCache {
         });
         self.index.insert(pbase, i);
         i
+    }
+
+    /// The bundles of slab page `page`, indexed by `(phys & PAGE_MASK) >> 4` (`None`: not
+    /// decoded yet); empty for an unknown page.
+    #[inline(always)]
+    pub fn page_bundles(&self, page: usize) -> &[Option<Decoded>] {
+        self.pages.get(page).map_or(&[], |p| &p.bundles)
     }
 
     /// The pre-decoded bundle at offset `phys & PAGE_MASK` of slab page `page`, if decoded.

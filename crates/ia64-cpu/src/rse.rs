@@ -134,6 +134,10 @@ pub struct Rse {
     ifs: Ifs,
     counters: RseCounters,
     scratch: Scratch,
+    /// Frame-geometry cache: stacked registers r32..r32+lin live at physical `bof + (r - 32)`
+    /// (no rotation, no ring wrap). Derived from BOF, CFM and N by [`Rse::refresh_window`]
+    /// after every change of BOF or CFM, so the hot register accessors are one compare.
+    lin: usize,
 }
 
 impl Default for Rse {
@@ -206,7 +210,24 @@ impl Rse {
             ifs: Ifs::default(),
             counters: RseCounters::default(),
             scratch: Scratch::default(),
+            lin: 0,
         }
+        .with_window()
+    }
+
+    fn with_window(mut self) -> Self {
+        self.refresh_window();
+        self
+    }
+
+    /// Recompute [`Rse::lin`] from BOF, CFM and N (call after every change of BOF or CFM).
+    #[inline]
+    fn refresh_window(&mut self) {
+        self.lin = if self.cfm.rrb_gr == 0 {
+            usize::from(self.cfm.sof).min(self.regs.len().saturating_sub(self.bof))
+        } else {
+            0
+        };
     }
 
     // ----------------------------------------------------------------------------------------
@@ -385,6 +406,17 @@ impl Rse {
     /// 8·sor` and `bof < N` always hold (rse-spec.md §2.3).
     #[inline(always)]
     fn phys_index_fast(&self, r: u8) -> Option<usize> {
+        let k = usize::from(r).wrapping_sub(32);
+        if k < self.lin {
+            return Some(self.bof + k);
+        }
+        self.phys_index_general(r)
+    }
+
+    /// [`Rse::phys_index_fast`] outside the frame-geometry cache (rotating registers with a
+    /// non-zero rename base, the part of a frame that wraps around the ring, out of frame).
+    #[inline(never)]
+    fn phys_index_general(&self, r: u8) -> Option<usize> {
         let mut k = usize::from(r).wrapping_sub(32);
         if k >= usize::from(self.cfm.sof) {
             return None;
@@ -660,6 +692,7 @@ impl Rse {
             self.zero_frame_range(old_sof, new_sof);
         }
         self.cfm = new;
+        self.refresh_window();
         Ok(self.pfs.encode())
     }
 
@@ -706,6 +739,7 @@ impl Rse {
         self.bsp = rse_skip_regs(self.bsp, i64::from(sol));
         self.ndirty += usize::from(sol);
         self.cfm = Cfm::frame(self.cfm.sof - sol, 0);
+        self.refresh_window();
     }
 
     /// `br.ret` (taken): restore CFM from AR.PFS.pfm, pulling the caller's `sol` registers from
@@ -727,6 +761,7 @@ impl Rse {
             // Not reachable through alloc/br.call; a guest can write such a PFS. Choice: treat
             // it as a frame that cannot be formed, without moving BSP.
             self.cfm = Cfm::default();
+            self.refresh_window();
             info.frame_too_big = true;
             return Ok(info);
         }
@@ -736,6 +771,7 @@ impl Rse {
             self.bsp = rse_skip_regs(self.bsp, -(sol as i64));
             self.ndirty = self.ndirty.saturating_sub(sol);
             self.cfm = Cfm::default();
+            self.refresh_window();
             info.frame_too_big = true;
             return Ok(info);
         }
@@ -768,6 +804,7 @@ impl Rse {
         self.bsp = new_bsp;
         self.ndirty = self.ndirty.saturating_sub(preserved);
         self.cfm = new;
+        self.refresh_window();
         let keep_top = preserved as u32 + old_sof;
         if u32::from(new.sof) > keep_top {
             self.zero_frame_range(keep_top, u32::from(new.sof));
@@ -788,6 +825,7 @@ impl Rse {
         self.bsp = rse_skip_regs(self.bsp, i64::from(sof));
         self.ndirty += usize::from(sof);
         self.cfm = Cfm::default();
+        self.refresh_window();
         old
     }
 
@@ -1020,6 +1058,7 @@ impl Rse {
         self.cfm.rrb_gr = dec(self.cfm.rrb_gr, self.cfm.rotating());
         self.cfm.rrb_fr = dec(self.cfm.rrb_fr, 96);
         self.cfm.rrb_pr = dec(self.cfm.rrb_pr, 48);
+        self.refresh_window();
     }
 
     /// `clrrrb`: all rename bases ← 0.
@@ -1027,6 +1066,7 @@ impl Rse {
         self.cfm.rrb_gr = 0;
         self.cfm.rrb_fr = 0;
         self.cfm.rrb_pr = 0;
+        self.refresh_window();
     }
 
     /// `clrrrb.pr`: rrb.pr ← 0.

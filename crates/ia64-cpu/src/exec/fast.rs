@@ -175,6 +175,31 @@ pub enum Fast {
         /// Length.
         len: u8,
     },
+    /// I10 `shrp r1 = r2, r3, count`.
+    Shrp {
+        /// Target.
+        r1: u8,
+        /// High half of the pair.
+        r2: u8,
+        /// Low half of the pair.
+        r3: u8,
+        /// Count 0..=63.
+        count: u8,
+    },
+    /// I21 `mov b1 = r2` (the hints have no architectural effect).
+    MovToBr {
+        /// Target branch register.
+        b1: u8,
+        /// Source.
+        r2: u8,
+    },
+    /// I22 `mov r1 = b2`.
+    MovFromBr {
+        /// Target.
+        r1: u8,
+        /// Source branch register.
+        b2: u8,
+    },
     /// Plain integer loads (`ld`, `.bias`, `.acq`) with no or an immediate base update.
     LdPlain {
         /// Width.
@@ -407,6 +432,9 @@ fn lower_i(i: IInsn) -> Fast {
             len,
         },
         IInsn::DepZ { r1, r2, pos, len } => Fast::DepZ { r1, r2, pos, len },
+        IInsn::Shrp { r1, r2, r3, count } => Fast::Shrp { r1, r2, r3, count },
+        IInsn::MovToBr { b1, r2, .. } => Fast::MovToBr { b1, r2 },
+        IInsn::MovFromBr { r1, b2 } => Fast::MovFromBr { r1, b2 },
         _ => Fast::Generic,
     }
 }
@@ -548,8 +576,10 @@ pub fn step<M: Memory + ?Sized>(
         };
     }
     if !enabled {
+        // A predicated-off `br.cond`/`br.cloop` does nothing (neither consumes its qualifying
+        // predicate, see `branch::consumes_qp`).
         return match op.fast {
-            Fast::Generic | Fast::BrCond { .. } | Fast::BrCloop { .. } => Step::Generic,
+            Fast::Generic => Step::Generic,
             Fast::Illegal => Step::Illegal,
             _ => Step::Next,
         };
@@ -615,6 +645,11 @@ pub fn step<M: Memory + ?Sized>(
             len,
         } => done!(int::un(st, r1, r3, |v| int::extr(signed, v, pos, len))),
         Fast::DepZ { r1, r2, pos, len } => done!(int::un(st, r1, r2, |v| int::dep(v, 0, pos, len))),
+        Fast::Shrp { r1, r2, r3, count } => {
+            done!(int::bin(st, r1, r2, r3, |hi, lo| int::shrp(hi, lo, count)))
+        }
+        Fast::MovToBr { b1, r2 } => done!(int::mov_to_br(st, b1, r2)),
+        Fast::MovFromBr { r1, b2 } => done!(int::put(st, r1, st.br[usize::from(b2 & 7)], false)),
         Fast::LdPlain { size, r1, r3, inc } => done!(memory::ld_plain(st, mem, size, r1, r3, inc)),
         Fast::StPlain { size, r2, r3, inc } => done!(memory::st_plain(st, mem, size, r2, r3, inc)),
         Fast::Ld {

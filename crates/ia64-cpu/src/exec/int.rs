@@ -141,7 +141,7 @@ pub fn exec_qp_false(st: &mut State, insn: &IInsn) -> Result<(), Fault> {
 
 /// Write r1 (Illegal Operation for r0 / out of frame, checked before the write).
 #[inline(always)]
-fn put(st: &mut State, r1: u8, v: u64, nat: bool) -> Result<Flow, Fault> {
+pub(crate) fn put(st: &mut State, r1: u8, v: u64, nat: bool) -> Result<Flow, Fault> {
     st.write_gr(r1, v, nat).map(|()| Flow::Next)
 }
 
@@ -154,7 +154,13 @@ pub(crate) fn un(st: &mut State, r1: u8, src: u8, f: impl Fn(u64) -> u64) -> Res
 
 /// Two sources: r1 ← f(a, b), NaT = OR of the sources' NaTs.
 #[inline(always)]
-fn bin(st: &mut State, r1: u8, a: u8, b: u8, f: impl Fn(u64, u64) -> u64) -> Result<Flow, Fault> {
+pub(crate) fn bin(
+    st: &mut State,
+    r1: u8,
+    a: u8,
+    b: u8,
+    f: impl Fn(u64, u64) -> u64,
+) -> Result<Flow, Fault> {
     let (x, nx) = st.read_gr(a);
     let (y, ny) = st.read_gr(b);
     put(st, r1, f(x, y), nx | ny)
@@ -207,7 +213,7 @@ fn shr(size: ShiftSize, unsigned: bool, v: u64, count: u64) -> u64 {
 
 /// `shrp r1 = r2, r3, count`: the low 64 bits of (r2 : r3) >> count.
 #[inline(always)]
-fn shrp(hi: u64, lo: u64, count: u8) -> u64 {
+pub(crate) fn shrp(hi: u64, lo: u64, count: u8) -> u64 {
     let c = u32::from(count & 63);
     if c == 0 {
         lo
@@ -499,7 +505,7 @@ fn chk_s(st: &State, r2: u8, target: u64) -> Flow {
 
 /// `mov[.ret] b1 = r2`: Register NaT Consumption on a NaT source; the hints do nothing.
 #[inline(always)]
-fn mov_to_br(st: &mut State, b1: u8, r2: u8) -> Result<Flow, Fault> {
+pub(crate) fn mov_to_br(st: &mut State, b1: u8, r2: u8) -> Result<Flow, Fault> {
     let v = st.read_gr_checked(r2)?;
     st.br[usize::from(b1 & 7)] = v;
     Ok(Flow::Next)

@@ -14,8 +14,13 @@
 //!   ([`fast::step`]): the hot instructions run from unpacked operands through the same
 //!   semantic functions as the generic path; the rest go to [`execute`].
 //!
-//! The run loop ([`Cpu::run_traced`]) does per bundle one fetch check, one budget check (when
-//! the whole bundle fits), then per slot one predicate test and one `match` on the micro-op.
+//! The run loop ([`Cpu::run_traced`]) translates the fetch address once, then chains through
+//! the decoded bundles of that page (fall-through or branch inside the page) for as long as the
+//! fetch context provably holds: no generic slot ran (only those can change the privilege
+//! level or translations) and the memory's fetch generation did not move (code writes). A
+//! bundle that runs whole (from slot 0, within the budget, no single step, no tracer) retires
+//! its `nop`s without dispatch and updates `State::retired` once, except before a generic slot
+//! and at a fault, where the count is made exact; otherwise the bundle runs slot by slot.
 //! The flags derived from PSR (single step, the branch-target mode of [`fast::branch_mode`])
 //! are refreshed only after generic slots, the only ones that can write PSR.
 //!
@@ -224,10 +229,12 @@ impl Cpu {
     /// [`Cpu::run`] with a tracer watching every slot.
     ///
     /// Per bundle: one generation/page check (the fetch fast path), one lookup of the
-    /// pre-decoded bundle ([`crate::cache::Decoded`]), then its executable slots in order.
-    /// After the bundle, the eager RSE gets one background spill when there are dirty registers
-    /// (the policy below), and pending code flushes and the single-step / taken-branch traps
-    /// are handled.
+    /// pre-decoded bundle ([`crate::cache::Decoded`]), then its slots in order: by
+    /// [`run_bundle`] when the whole bundle runs from slot 0 within the budget, without
+    /// single-step and without a tracer (the common case), else slot by slot by
+    /// [`run_slots`]. After the bundle, the eager RSE gets one background spill when there are
+    /// dirty registers (the policy below), and pending code flushes and the single-step /
+    /// taken-branch traps are handled.
     pub fn run_traced<M: Memory + ?Sized, T: Tracer>(
         &mut self,
         mem: &mut M,
@@ -236,8 +243,7 @@ impl Cpu {
     ) -> Exit {
         let limit = self.state.retired.saturating_add(budget);
         // PSR-derived flags of the micro-ops, refreshed whenever PSR may have changed.
-        let mut mode = fast::branch_mode(self.state.psr);
-        let mut ss = self.state.psr & (1 << psr::SS) != 0;
+        let mut flags = PsrFlags::of(self.state.psr);
         while self.state.retired < limit {
             let generation = mem.fetch_generation();
             let (slab, phys) = match self.fast_fetch(generation) {
@@ -252,149 +258,94 @@ impl Cpu {
                     return Exit::Fault(Fault::Fetch(mf));
                 }
             }
-            let Some(bundle) = self.cache.get(slab, phys) else {
-                return Exit::Fault(Fault::Fetch(crate::mem::MemFault {
-                    kind: crate::mem::MemFaultKind::NotPresent,
-                    addr: phys,
-                    access: crate::mem::Access::fetch(0),
-                }));
-            };
-            self.stats.bundles += 1;
-            let st = &mut self.state;
-            let ip = st.ip & !15;
-            let mut next_ip = ip.wrapping_add(16);
-            let mut redirected = false;
-            let mut resumed = false;
-            let start = st.slot.min(2);
-            // One budget check per bundle when the whole bundle fits.
-            let check_budget = st.retired.saturating_add(3) > limit;
-            let mut ops = bundle.ops();
-            if start != 0 {
-                // Resuming inside the bundle (after a fault or a single-step trap).
-                let first = ops
-                    .iter()
-                    .position(|o| o.index >= start)
-                    .unwrap_or(ops.len());
-                ops = &ops[first..];
-            }
-            for op in ops {
-                if check_budget && st.retired >= limit {
-                    st.slot = op.index;
-                    return Exit::Budget;
-                }
-                let s = &op.slot;
-                let enabled = s.qp == 0 || st.read_pr(s.qp);
-                if T::ACTIVE && !matches!(op.fast, Fast::Illegal) {
-                    st.ip = ip;
-                    st.slot = op.index;
-                    let shown = enabled || (!matches!(op.fast, Fast::Nop) && consumes_qp(&s.insn));
-                    tracer.slot(st, s, shown);
-                }
-                // Retire a micro-op that went on to the next slot.
-                macro_rules! next {
-                    () => {{
-                        st.retired += 1;
-                        if ss && op.index < 2 {
-                            st.ip = ip;
-                            st.slot = op.index + 1;
-                            return Exit::Fault(Fault::SingleStep);
-                        }
-                        continue;
-                    }};
-                }
-                let mut fault = None;
-                let result = match fast::step(st, mem, op, enabled, mode, &mut fault) {
-                    fast::Step::Next => next!(),
-                    fast::Step::Branch(target) => {
-                        next_ip = target;
-                        redirected = true;
-                        st.retired += 1;
-                        break;
-                    }
-                    fast::Step::Illegal => return illegal_exit(st, op.index),
-                    fast::Step::Fault => {
-                        return fault_exit(
-                            st,
-                            ip,
-                            op.index,
-                            fault.unwrap_or(Fault::IllegalOperation),
-                        )
-                    }
-                    fast::Step::Generic => {
-                        let r = fast::generic(st, mem, op, ip, enabled);
-                        // Only the generic path can write PSR (`ssm`, `rsm`, `mov psr.l`,
-                        // `rfi`): refresh the flags derived from it.
-                        mode = fast::branch_mode(st.psr);
-                        ss = st.psr & (1 << psr::SS) != 0;
-                        r
-                    }
+            // Chain through the bundles of this page while the fetch context (memory
+            // generation, privilege level, virtual page) provably holds: the next bundle is the
+            // next decoded entry of the page, or a branch target inside the page.
+            let page = self.cache.page_bundles(slab);
+            let vpage = self.state.ip & !PAGE_MASK;
+            let mut idx = ((phys & PAGE_MASK) >> 4) as usize;
+            let exit = loop {
+                let Some(bundle) = page.get(idx).and_then(Option::as_ref) else {
+                    break None;
                 };
-                match result {
-                    Ok(Flow::Next) => {}
-                    Ok(Flow::Branch(target)) => {
-                        next_ip = target & !15;
-                        redirected = true;
+                self.stats.bundles += 1;
+                let st = &mut self.state;
+                let ip = st.ip & !15;
+                let whole = !T::ACTIVE
+                    && !flags.ss
+                    && st.slot == 0
+                    && st.retired.saturating_add(u64::from(bundle.len)) <= limit;
+                let end = if whole {
+                    run_bundle(st, mem, bundle, &mut flags, &mut self.code_writes)
+                } else {
+                    run_slots(
+                        st,
+                        mem,
+                        bundle,
+                        limit,
+                        &mut flags,
+                        &mut self.code_writes,
+                        tracer,
+                    )
+                };
+                let redirected = match end {
+                    End::Next => {
+                        st.ip = ip.wrapping_add(16);
+                        st.slot = 0;
+                        false
                     }
-                    Ok(Flow::Resume) => {
-                        resumed = true;
-                    }
-                    Ok(Flow::BranchTrap { target, trap }) => {
-                        st.retired += 1;
+                    End::Branch(target) => {
                         st.ip = target & !15;
                         st.slot = 0;
                         self.stats.taken_branches += 1;
+                        true
+                    }
+                    End::Resume => {
+                        // rfi set IP, slot and maybe the privilege level: refetch from scratch.
+                        // It counts as a taken branch in the statistics but raises no Taken
+                        // Branch trap (SDM Vol. 2 Part I §5.6: the trap is for taken branches;
+                        // `rfi` is an interruption return).
+                        self.stats.taken_branches += 1;
+                        self.fast = None;
+                        false
+                    }
+                    End::BranchTrap(trap) => {
+                        self.stats.taken_branches += 1;
                         return Exit::Fault(trap);
                     }
-                    Ok(Flow::FlushCode(addr)) => {
-                        if let Ok(p) = mem.translate_fetch(addr & !15, st.cpl()) {
-                            self.code_writes.push(p);
-                        }
-                    }
-                    Ok(Flow::FlushAllCode) => self.code_writes.push(u64::MAX),
-                    Err(f) => return fault_exit(st, ip, op.index, f),
+                    End::Exit(e) => return e,
+                };
+                // Eager RSE mode: one background spill per bundle (deterministic; rse.rs
+                // `background_step` documents the policy; `eager_step` is
+                // `background_step(mem, 1)` with an inline fast path).
+                st.rse.eager_step(mem);
+                if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0
+                    && (st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)))
+                {
+                    let f = if st.psr_bit(psr::SS) {
+                        Fault::SingleStep
+                    } else {
+                        Fault::TakenBranch
+                    };
+                    break Some(Exit::Fault(f));
                 }
-                st.retired += 1;
-                if redirected || resumed {
-                    break;
+                let same_page = st.ip & !PAGE_MASK == vpage;
+                if !same_page
+                    || bundle.generic
+                    || matches!(end, End::Resume)
+                    || !self.code_writes.is_empty()
+                    || st.retired >= limit
+                    || mem.fetch_generation() != generation
+                {
+                    break None;
                 }
-                if ss && op.index < 2 {
-                    st.ip = ip;
-                    st.slot = op.index + 1;
-                    return Exit::Fault(Fault::SingleStep);
-                }
-            }
-            let st = &mut self.state;
-            if resumed {
-                // rfi set IP, slot and maybe the privilege level: refetch from scratch. It counts
-                // as a taken branch in the statistics but raises no Taken Branch trap (SDM
-                // Vol. 2 Part I §5.6: the trap is for taken branches; `rfi` is an interruption
-                // return).
-                self.stats.taken_branches += 1;
-                self.fast = None;
-            } else {
-                st.ip = next_ip;
-                st.slot = 0;
-            }
-            if redirected {
-                self.stats.taken_branches += 1;
-            }
-            // Eager RSE mode: one background spill per bundle (deterministic; rse.rs
-            // `background_step` documents the policy; `eager_step` is `background_step(mem, 1)`
-            // with an inline fast path).
-            st.rse.eager_step(mem);
+                idx = ((st.ip & PAGE_MASK) >> 4) as usize;
+            };
             if !self.code_writes.is_empty() {
                 self.apply_flushes();
             }
-            let st = &self.state;
-            if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0
-                && (st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)))
-            {
-                let f = if st.psr_bit(psr::SS) {
-                    Fault::SingleStep
-                } else {
-                    Fault::TakenBranch
-                };
-                return Exit::Fault(f);
+            if let Some(e) = exit {
+                return e;
             }
         }
         Exit::Budget
@@ -411,6 +362,199 @@ impl Cpu {
         }
         self.fast = None;
     }
+}
+
+/// The flags the run loop derives from PSR: the branch-target mode of the micro-ops
+/// ([`fast::branch_mode`]) and single step. Only generic slots can write PSR (`ssm`, `rsm`,
+/// `mov psr.l`, `rfi`), so they are refreshed only after those.
+#[derive(Clone, Copy, Debug)]
+struct PsrFlags {
+    mode: u8,
+    ss: bool,
+}
+
+impl PsrFlags {
+    #[inline(always)]
+    fn of(psr_value: u64) -> Self {
+        Self {
+            mode: fast::branch_mode(psr_value),
+            ss: psr_value & (1 << psr::SS) != 0,
+        }
+    }
+}
+
+/// How a bundle ended.
+#[derive(Clone, Copy, Debug)]
+enum End {
+    /// Fell through to the next bundle.
+    Next,
+    /// A taken branch to this bundle address.
+    Branch(u64),
+    /// `rfi` (or another instruction) set IP and slot itself.
+    Resume,
+    /// A taken branch that retired and then trapped (IP and slot already set).
+    BranchTrap(Fault),
+    /// Leave the run loop (faults, traps, budget).
+    Exit(Exit),
+}
+
+/// Run a whole bundle from slot 0 (the run loop checked that it fits the budget, that
+/// single step is off and that no tracer watches). `nop`s retire without dispatch, and
+/// `State::retired` is brought up to date only where it can be observed: before a generic
+/// slot (`mov r = ar.itc` reads it), at a fault or trap, and at the end of the bundle.
+#[inline(always)]
+fn run_bundle<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    bundle: &crate::cache::Decoded,
+    flags: &mut PsrFlags,
+    code_writes: &mut Vec<u64>,
+) -> End {
+    let ip = st.ip & !15;
+    let base = st.retired;
+    for (pos, op) in bundle.ops().iter().enumerate() {
+        if matches!(op.fast, Fast::Nop) {
+            continue;
+        }
+        let qp = op.slot.qp;
+        let enabled = qp == 0 || st.read_pr(qp);
+        let mut fault = None;
+        match fast::step(st, mem, op, enabled, flags.mode, &mut fault) {
+            fast::Step::Next => {}
+            fast::Step::Branch(target) => {
+                st.retired = base + pos as u64 + 1;
+                return End::Branch(target);
+            }
+            fast::Step::Illegal => {
+                st.retired = base + pos as u64;
+                return End::Exit(illegal_exit(st, op.index));
+            }
+            fast::Step::Fault => {
+                st.retired = base + pos as u64;
+                let f = fault.unwrap_or(Fault::IllegalOperation);
+                return End::Exit(fault_exit(st, ip, op.index, f));
+            }
+            fast::Step::Generic => {
+                st.retired = base + pos as u64;
+                let r = fast::generic(st, mem, op, ip, enabled);
+                *flags = PsrFlags::of(st.psr);
+                match after_generic(st, mem, ip, op.index, r, flags.ss, code_writes) {
+                    End::Next => {}
+                    end => return end,
+                }
+            }
+        }
+    }
+    st.retired = base + u64::from(bundle.len);
+    End::Next
+}
+
+/// Run the slots of a bundle one at a time from `State::slot`: with a tracer, under single
+/// step, when resuming inside a bundle, or when the budget ends inside it.
+#[inline(never)]
+fn run_slots<M: Memory + ?Sized, T: Tracer>(
+    st: &mut State,
+    mem: &mut M,
+    bundle: &crate::cache::Decoded,
+    limit: u64,
+    flags: &mut PsrFlags,
+    code_writes: &mut Vec<u64>,
+    tracer: &mut T,
+) -> End {
+    let ip = st.ip & !15;
+    let start = st.slot.min(2);
+    for op in bundle.ops().iter().filter(|o| o.index >= start) {
+        if st.retired >= limit {
+            st.slot = op.index;
+            return End::Exit(Exit::Budget);
+        }
+        let s = &op.slot;
+        let enabled = s.qp == 0 || st.read_pr(s.qp);
+        if T::ACTIVE && !matches!(op.fast, Fast::Illegal) {
+            st.ip = ip;
+            st.slot = op.index;
+            let shown = enabled || (!matches!(op.fast, Fast::Nop) && consumes_qp(&s.insn));
+            tracer.slot(st, s, shown);
+        }
+        let mut fault = None;
+        let end = match fast::step(st, mem, op, enabled, flags.mode, &mut fault) {
+            fast::Step::Next => {
+                st.retired += 1;
+                single_step(st, ip, op.index, flags.ss)
+            }
+            fast::Step::Branch(target) => {
+                st.retired += 1;
+                End::Branch(target)
+            }
+            fast::Step::Illegal => End::Exit(illegal_exit(st, op.index)),
+            fast::Step::Fault => {
+                let f = fault.unwrap_or(Fault::IllegalOperation);
+                End::Exit(fault_exit(st, ip, op.index, f))
+            }
+            fast::Step::Generic => {
+                let r = fast::generic(st, mem, op, ip, enabled);
+                *flags = PsrFlags::of(st.psr);
+                after_generic(st, mem, ip, op.index, r, flags.ss, code_writes)
+            }
+        };
+        if !matches!(end, End::Next) {
+            return end;
+        }
+    }
+    End::Next
+}
+
+/// After a slot that went on to the next one: the single-step trap when PSR.ss is set and a
+/// slot of this bundle follows (after the last slot the run loop raises it).
+#[inline(always)]
+fn single_step(st: &mut State, ip: u64, index: u8, ss: bool) -> End {
+    if ss && index < 2 {
+        st.ip = ip;
+        st.slot = index + 1;
+        End::Exit(Exit::Fault(Fault::SingleStep))
+    } else {
+        End::Next
+    }
+}
+
+/// Retire a generic slot (slot `index` of the bundle at `ip`) by its result; `State::retired`
+/// counts the slots before it.
+#[inline(always)]
+fn after_generic<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    ip: u64,
+    index: u8,
+    r: Result<Flow, Fault>,
+    ss: bool,
+    code_writes: &mut Vec<u64>,
+) -> End {
+    match r {
+        Ok(Flow::Next) => {}
+        Ok(Flow::Branch(target)) => {
+            st.retired += 1;
+            return End::Branch(target);
+        }
+        Ok(Flow::Resume) => {
+            st.retired += 1;
+            return End::Resume;
+        }
+        Ok(Flow::BranchTrap { target, trap }) => {
+            st.retired += 1;
+            st.ip = target & !15;
+            st.slot = 0;
+            return End::BranchTrap(trap);
+        }
+        Ok(Flow::FlushCode(addr)) => {
+            if let Ok(p) = mem.translate_fetch(addr & !15, st.cpl()) {
+                code_writes.push(p);
+            }
+        }
+        Ok(Flow::FlushAllCode) => code_writes.push(u64::MAX),
+        Err(f) => return End::Exit(fault_exit(st, ip, index, f)),
+    }
+    st.retired += 1;
+    single_step(st, ip, index, ss)
 }
 
 /// A reserved encoding reached (whatever its predicate): Illegal Operation.

@@ -659,6 +659,7 @@ fn fast_register_naming_matches_the_reference() {
                     let rot = 8 * (sor / 8);
                     if rot > 0 {
                         rse.cfm.rrb_gr = rrb % rot as u8;
+                        rse.refresh_window();
                     }
                     for r in 32..=127u8 {
                         let want = rse.phys_index(r);
