@@ -762,6 +762,22 @@ impl Kernel {
     /// The syscall entry work (tracing reports, audit), then the syscall; called again after
     /// a stop in the entry report.
     fn syscall_enter_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        // Back from a stop in the engines' entry report: that report continues first (it may
+        // repeat for engines that asked for one, stop again, or abort the syscall).
+        if matches!(
+            self.utrace.progress(tid),
+            utrace::Progress::SyscallEntry { .. }
+        ) {
+            match self.as_current(tid, |k| utrace::report_syscall_entry(k, tid)) {
+                Reported::Stopped => return self.trace_stop(cpu, tid, Resume::SyscallEnterWork),
+                Reported::Done(utrace::SyscallDecision::Abort) => {
+                    if let Some(t) = self.tasks.get_mut(&tid) {
+                        t.syscall_abort = true;
+                    }
+                }
+                Reported::Done(utrace::SyscallDecision::Run) => {}
+            }
+        }
         let mut ctx = ExitCtx::new(self, cpu, tid);
         let outcome = work::syscall_enter_work(&mut ctx);
         if let Some(e) = ctx.error.take() {
@@ -1222,7 +1238,15 @@ impl Kernel {
             Resume::Start => Ok(()),
             Resume::Syscall { nr, args } => self.run_syscall(cpu, tid, nr, args, false),
             Resume::ForkChild => self.complete_syscall(cpu, SysResult::Ok(0)),
-            Resume::ExitWork => self.exit_to_user(cpu),
+            Resume::ExitWork => {
+                // Back from a stop in `utrace_resume`: it continues first.
+                if self.utrace.progress(tid) == utrace::Progress::Resume
+                    && !self.trace_resume_work(cpu, tid)?
+                {
+                    return Ok(());
+                }
+                self.exit_to_user(cpu)
+            }
             Resume::SyscallEnterWork => self.syscall_enter_work(cpu, tid),
             Resume::VforkStop { child, result } => self.vfork_wait(cpu, tid, child, result),
             Resume::Exit { group, status } => self.do_exit(cpu, tid, group, status),

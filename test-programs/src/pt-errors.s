@@ -1,0 +1,530 @@
+// pt-errors: the error returns of ptrace, each printed as "label = N"
+// (N = the result, or -errno; statuses as "label = 0x%08x"). The host test
+// guest-kernel/tests/ptrace.rs (ptrace_error_returns) checks every line.
+//
+//   C1 (a child): PTRACE_TRACEME (0) and again (EPERM, LTP ptrace03); ATTACH
+//   its parent (EPERM: Yama ptrace_scope 1, not a descendant), ATTACH and
+//   SEIZE itself (EPERM: its own thread group), ATTACH/SEIZE pid 999
+//   (ESRCH); PEEKDATA of its parent and of pid 999 (ESRCH: not a tracee);
+//   open("/proc/<parent>/mem") (EACCES). It exits 0.
+//   C2 (a child) calls sched_yield forever; C3 (its sibling) ATTACHes it
+//   and opens its /proc/<pid>/mem (EPERM, EACCES).
+//   The parent, on C2: PEEKDATA and INTERRUPT before tracing (ESRCH); SEIZE
+//   (0); PEEKDATA while it runs (ESRCH); ATTACH/SEIZE again (EPERM); SEIZE
+//   with addr != 0 or an unknown option (EIO, checked before the others);
+//   INTERRUPT (0) and its stop (0x80057f, si_signo SIGTRAP, si_code
+//   SIGTRAP | PTRACE_EVENT_STOP << 8 = 32773); PEEKUSR PT_R15 (1164:
+//   sched_yield); PEEKUSR in the holes of the user area, past PT_AR_SSD,
+//   unaligned, at -8 (EIO: arch/ia64/kernel/ptrace.c access_uarea);
+//   PEEK/POKE at 0..3 and -1..-4 and in region 5 (EIO, LTP ptrace06);
+//   GETREGS/SETREGS from NULL or an unaligned buffer (EIO: ia64
+//   ptrace_getregs/ptrace_setregs); GETSIGINFO/SETSIGINFO/GETEVENTMSG with
+//   a NULL buffer (EFAULT); SETOPTIONS with an unknown bit (EINVAL); an
+//   unknown request (EIO); CONT/DETACH with signal 65 (EIO: not a valid
+//   signal); LISTEN at the INTERRUPT stop (0: kernel/ptrace.c allows it at
+//   any PTRACE_EVENT_STOP), then PEEKDATA (ESRCH: listening) and INTERRUPT
+//   (0), which re-traps it (0x80057f); KILL (0), its status (0x9), PEEKDATA
+//   of the reaped pid (ESRCH).
+// Exit status 0.
+//
+// Numbers: ptrace requests TRACEME 0, PEEKTEXT 1, PEEKDATA 2, PEEKUSR 3,
+// POKETEXT 4, POKEDATA 5, CONT 7, KILL 8, ATTACH 16, DETACH 17, GETREGS 18,
+// SETREGS 19, SETOPTIONS 0x4200, GETEVENTMSG 0x4201, GETSIGINFO 0x4202,
+// SETSIGINFO 0x4203, SEIZE 0x4206, INTERRUPT 0x4207, LISTEN 0x4208;
+// syscalls getpid 1041, getppid 1042, sched_yield 1164; errno EPERM 1,
+// ESRCH 3, EIO 5, EACCES 13, EFAULT 14, EINVAL 22.
+
+// Macros: RES "label" prints the r8/r10 result of the last call
+// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
+// request, pid, addr, data calls pt (each operand a register or an
+// immediate that fits `mov`).
+	.macro RES text
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	.endm
+
+	.macro DEC text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_dec ;;
+	.endm
+
+	.macro HEX text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex ;;
+	.endm
+
+	.macro HEX16 text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex16 ;;
+	.endm
+
+	.macro PTRACE req, pid, addr, data
+	mov out0 = \req
+	mov out1 = \pid
+	mov out2 = \addr
+	mov out3 = \data
+	br.call.sptk.many b0 = pt ;;
+	.endm
+
+	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
+	mov out0 = \nr
+	mov out1 = \a0
+	mov out2 = \a1
+	mov out3 = \a2
+	mov out4 = \a3
+	mov out5 = \a4
+	br.call.sptk.many b0 = sys ;;
+	.endm
+
+	.bss
+	.align 8
+var:		.skip 8
+siginfo:	.skip 128
+regsbuf:	.skip 3456
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc loc0 = ar.pfs, 0, 8, 6, 0 ;;
+	movl loc5 = var
+	movl loc6 = siginfo ;;
+
+	// 1. a child that asked to be traced tries the requests a tracee may not
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lc1 ;;
+	mov loc2 = r8
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "c1_exit", r8
+
+	// 2. a running child (C2) and a sibling (C3) that tries to trace it
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lc2 ;;
+	mov loc3 = r8
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lc3 ;;
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "c3_exit", r8
+
+	// 3. the parent and C2
+	PTRACE 2, loc3, loc5, 0			// PEEKDATA, not traced
+	RES "peek_untraced"
+	PTRACE 0x4207, loc3, 0, 0		// INTERRUPT, not traced
+	RES "interrupt_untraced"
+	PTRACE 0x4206, loc3, 0, 0		// SEIZE
+	RES "seize"
+	PTRACE 2, loc3, loc5, 0			// PEEKDATA while it runs
+	RES "peek_running"
+	PTRACE 16, loc3, 0, 0			// ATTACH, already traced
+	RES "attach_traced"
+	PTRACE 0x4206, loc3, 0, 0		// SEIZE, already traced
+	RES "seize_traced"
+	PTRACE 0x4206, loc3, 8, 0		// SEIZE with addr != 0
+	RES "seize_addr"
+	movl r14 = 0x80000000 ;;
+	PTRACE 0x4206, loc3, 0, r14		// SEIZE with an unknown option
+	RES "seize_bad_options"
+	PTRACE 0x4207, loc3, 0, 0		// INTERRUPT
+	RES "interrupt"
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "interrupt_status", r8
+	PTRACE 0x4202, loc3, 0, loc6		// GETSIGINFO
+	RES "getsiginfo"
+	ld4 r14 = [loc6] ;;			// si_signo
+	DEC "interrupt_si_signo", r14
+	adds r14 = 8, loc6 ;;
+	ld4 r14 = [r14] ;;			// si_code
+	sxt4 r14 = r14 ;;
+	DEC "interrupt_si_code", r14
+	PTRACE 3, loc3, 0x8b8, 0		// PEEKUSR PT_R15
+	RES "peekusr_r15"
+	PTRACE 3, loc3, 0x608, 0		// PT_NAT_BITS + 8 (a hole)
+	RES "peekusr_nat_hole"
+	PTRACE 3, loc3, 0x7d0, 0		// PT_R7 + 8 (a hole)
+	RES "peekusr_r7_hole"
+	PTRACE 3, loc3, 0x810, 0		// PT_AR_LC + 8 (a hole)
+	RES "peekusr_lc_hole"
+	PTRACE 3, loc3, 0x9d0, 0		// PT_AR_SSD + 8
+	RES "peekusr_past_ssd"
+	PTRACE 3, loc3, 0x841, 0		// unaligned
+	RES "peekusr_unaligned"
+	PTRACE 3, loc3, -8, 0
+	RES "peekusr_minus8"
+	PTRACE 2, loc3, 0, 0			// LTP ptrace06: addresses 0..3, -1..-4
+	RES "peekdata_0"
+	PTRACE 2, loc3, 1, 0
+	RES "peekdata_1"
+	PTRACE 2, loc3, 2, 0
+	RES "peekdata_2"
+	PTRACE 2, loc3, 3, 0
+	RES "peekdata_3"
+	PTRACE 2, loc3, -1, 0
+	RES "peekdata_m1"
+	PTRACE 2, loc3, -2, 0
+	RES "peekdata_m2"
+	PTRACE 2, loc3, -3, 0
+	RES "peekdata_m3"
+	PTRACE 2, loc3, -4, 0
+	RES "peekdata_m4"
+	PTRACE 1, loc3, 0, 0			// PEEKTEXT
+	RES "peektext_0"
+	movl r14 = 0xa000000000000000 ;;	// region 5 (kernel)
+	PTRACE 2, loc3, r14, 0
+	RES "peekdata_region5"
+	PTRACE 5, loc3, 0, 0			// POKEDATA
+	RES "pokedata_0"
+	PTRACE 5, loc3, -1, 0
+	RES "pokedata_m1"
+	PTRACE 4, loc3, 0, 0			// POKETEXT
+	RES "poketext_0"
+	PTRACE 18, loc3, 0, 0			// GETREGS to NULL
+	RES "getregs_null"
+	movl r14 = regsbuf + 1 ;;
+	PTRACE 18, loc3, 0, r14			// GETREGS to an unaligned buffer
+	RES "getregs_unaligned"
+	PTRACE 19, loc3, 0, 0			// SETREGS from NULL
+	RES "setregs_null"
+	PTRACE 0x4202, loc3, 0, 0		// GETSIGINFO to NULL
+	RES "getsiginfo_null"
+	PTRACE 0x4203, loc3, 0, 0		// SETSIGINFO from NULL
+	RES "setsiginfo_null"
+	PTRACE 0x4201, loc3, 0, 0		// GETEVENTMSG to NULL
+	RES "geteventmsg_null"
+	movl r14 = 0x80000000 ;;
+	PTRACE 0x4200, loc3, 0, r14		// SETOPTIONS, unknown option
+	RES "setoptions_bad"
+	PTRACE 0x1234, loc3, 0, 0		// no such request
+	RES "request_unknown"
+	PTRACE 7, loc3, 0, 65			// CONT with signal 65 > _NSIG
+	RES "cont_bad_signal"
+	PTRACE 17, loc3, 0, 65			// DETACH with signal 65
+	RES "detach_bad_signal"
+	PTRACE 3, loc3, 0x8b8, 0
+	RES "still_stopped_r15"
+	PTRACE 0x4208, loc3, 0, 0		// LISTEN at the INTERRUPT stop
+	mov loc7 = r10
+	RES "listen_at_interrupt"
+	cmp.ne p6, p0 = 0, loc7			// it failed: nothing to re-trap
+(p6)	br.cond.spnt .Lkill ;;
+	PTRACE 2, loc3, loc5, 0
+	RES "peek_listening"
+	PTRACE 0x4207, loc3, 0, 0
+	RES "interrupt_listening"
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "relisten_status", r8
+.Lkill:
+	PTRACE 8, loc3, 0, 0			// KILL
+	RES "kill"
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "kill_status", r8
+	PTRACE 2, loc3, loc5, 0
+	RES "peek_reaped"
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lc1:						// C1
+	PTRACE 0, 0, 0, 0			// TRACEME
+	RES "traceme_1"
+	PTRACE 0, 0, 0, 0			// TRACEME again (LTP ptrace03)
+	RES "traceme_2"
+	SYS 1042				// getppid
+	mov loc7 = r8
+	SYS 1041				// getpid
+	mov loc4 = r8
+	PTRACE 16, loc7, 0, 0			// ATTACH the parent (Yama scope 1)
+	RES "attach_parent"
+	PTRACE 16, loc4, 0, 0			// ATTACH itself
+	RES "attach_self"
+	PTRACE 0x4206, loc4, 0, 0		// SEIZE itself
+	RES "seize_self"
+	PTRACE 16, 999, 0, 0
+	RES "attach_nonexistent"
+	PTRACE 0x4206, 999, 0, 0
+	RES "seize_nonexistent"
+	PTRACE 2, loc7, loc5, 0			// PEEKDATA of a task it does not trace
+	RES "peek_not_tracee"
+	PTRACE 2, 999, loc5, 0
+	RES "peek_nonexistent"
+	mov out0 = loc7
+	mov out1 = 0				// O_RDONLY
+	br.call.sptk.many b0 = open_proc_mem ;;
+	RES "open_parent_mem"
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lc2:						// C2: sched_yield forever
+	mov r15 = 1164 ;;
+.Lc2_loop:
+	mov r15 = 1164 ;;			// __NR_sched_yield
+	break.m 0x100000 ;;
+	br.cond.sptk.few .Lc2_loop ;;
+
+.Lc3:						// C3, a sibling of C2
+	PTRACE 16, loc3, 0, 0
+	RES "attach_sibling"
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = open_proc_mem ;;
+	RES "open_sibling_mem"
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+	.endp _start
+
+// ---------------------------------------------------------------------------
+// Helpers (each pt-* program carries the same copy). Ordinary procedures:
+// ar.pfs in loc0, b0 in loc1, both restored before br.ret.
+//   sys(in0 = number, in1..in5 = arguments) -> r8, r10
+//   pt(in0 = request, in1 = pid, in2 = addr, in3 = data) -> r8, r10
+//   fork() -> r8 = the child's pid in the parent, 0 in the child
+//   wstat(in0 = pid, in1 = options) -> r8 = the wait4 status word (on an
+//     error: prints "wait4 = -errno" and exits with status 1)
+//   result(in0 = label, in1 = r8, in2 = r10): "label = N\n", N = r8 as a
+//     signed number, or -r8 when r10 != 0 (a failed system call)
+//   say_dec(in0 = label, in1 = value): "label = N\n" (signed)
+//   say_hex(in0 = label, in1 = value): "label = 0x" and 8 hex digits
+//   say_hex16(in0 = label, in1 = value): "label = 0x" and 16 hex digits
+//   open_proc_mem(in0 = pid, in1 = flags) -> r8, r10: openat(AT_FDCWD,
+//     "/proc/<pid>/mem", flags, 0) (openat 1281, AT_FDCWD = -100)
+// System calls: 1024 + arch/ia64/kernel/syscalls/syscall.tbl: ptrace 1048,
+// wait4 1126, clone 1128; fork = clone(SIGCHLD = 17, 0, 0, 0, 0).
+// ---------------------------------------------------------------------------
+	.text
+	.proc sys
+sys:
+	alloc loc0 = ar.pfs, 6, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = in1
+	mov out1 = in2
+	mov out2 = in3
+	mov out3 = in4
+	mov out4 = in5
+	mov r15 = in0 ;;
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp sys
+
+	.proc pt
+pt:
+	alloc loc0 = ar.pfs, 4, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	mov out2 = in2
+	mov out3 = in3
+	mov r15 = 1048 ;;			// __NR_ptrace
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp pt
+
+	.proc fork
+fork:
+	alloc loc0 = ar.pfs, 0, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = 17				// SIGCHLD, no new stack
+	mov out1 = 0
+	mov out2 = 0
+	mov out3 = 0
+	mov out4 = 0
+	mov r15 = 1128 ;;			// __NR_clone
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fork
+
+	.proc wstat
+wstat:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	movl out1 = h_status
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1126 ;;			// __NR_wait4
+	break.m 0x100000 ;;
+	cmp.ne p6, p0 = 0, r10
+(p6)	br.cond.spnt .Lws_fail ;;
+	movl r14 = h_status ;;
+	ld4 r8 = [r14]
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+.Lws_fail:
+	movl out0 = h_wait4
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	mov out0 = 1
+	br.call.sptk.many b0 = exit_group ;;
+	.endp wstat
+
+	.proc result
+result:
+	alloc loc0 = ar.pfs, 3, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	cmp.ne p6, p0 = 0, in2 ;;
+(p6)	sub out1 = r0, in1
+	br.call.sptk.many b0 = say_dec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp result
+
+	.proc say_dec
+say_dec:
+	alloc loc0 = ar.pfs, 2, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1 ;;
+	br.call.sptk.many b0 = report_sdec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_dec
+
+	.proc say_hex
+say_hex:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 8 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex
+
+	.proc say_hex16
+say_hex16:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 16 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex16
+
+
+// open_proc_mem(in0 = pid, in1 = flags) -> r8, r10:
+// openat(AT_FDCWD, "/proc/<pid>/mem", flags, 0)
+	.proc open_proc_mem
+open_proc_mem:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = proc_mem_path ;;
+	mov out0 = -100				// AT_FDCWD
+	movl out1 = h_path
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1281 ;;			// __NR_openat
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp open_proc_mem
+
+// proc_mem_path(in0 = pid): h_path = "/proc/" decimal(pid) "/mem" NUL.
+	.proc proc_mem_path
+proc_mem_path:
+	alloc r2 = ar.pfs, 1, 0, 0, 0
+	movl r14 = h_path
+	movl r15 = h_proc ;;
+.Lpp_head:
+	ld1 r16 = [r15], 1 ;;
+	cmp.eq p6, p0 = 0, r16
+(p6)	br.cond.dpnt .Lpp_num ;;
+	st1 [r14] = r16, 1
+	br.cond.sptk .Lpp_head ;;
+.Lpp_num:					// digits pushed from the end of h_digits
+	movl r17 = h_digits + 24
+	mov r18 = in0 ;;
+.Lpp_div:
+	mov r19 = 0 ;;				// quotient by repeated subtraction
+.Lpp_sub:
+	cmp.leu p6, p0 = 10, r18 ;;
+(p6)	adds r18 = -10, r18
+(p6)	adds r19 = 1, r19
+(p6)	br.cond.dptk .Lpp_sub ;;
+	adds r18 = 48, r18			// '0' + remainder
+	adds r17 = -1, r17 ;;
+	st1 [r17] = r18
+	mov r18 = r19 ;;
+	cmp.ne p6, p0 = 0, r18
+(p6)	br.cond.dptk .Lpp_div ;;
+	movl r19 = h_digits + 24 ;;
+.Lpp_copy:
+	ld1 r16 = [r17], 1 ;;
+	st1 [r14] = r16, 1
+	cmp.ltu p6, p0 = r17, r19
+(p6)	br.cond.dptk .Lpp_copy ;;
+	movl r15 = h_mem ;;
+.Lpp_tail:
+	ld1 r16 = [r15], 1 ;;
+	st1 [r14] = r16, 1			// the NUL too
+	cmp.ne p6, p0 = 0, r16
+(p6)	br.cond.dptk .Lpp_tail ;;
+	br.ret.sptk.many b0 ;;
+	.endp proc_mem_path
+
+	.section .rodata
+h_proc:		.asciz "/proc/"
+h_mem:		.asciz "/mem"
+h_eq:		.asciz " = "
+h_wait4:	.asciz "wait4"
+
+	.bss
+	.align 8
+h_status:	.skip 8
+h_path:		.skip 32
+h_digits:	.skip 24
+
+	.text
+	.include "output.inc"
+	.include "task.inc"

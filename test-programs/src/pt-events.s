@@ -1,0 +1,610 @@
+// pt-events: syscall stops without PTRACE_O_TRACESYSGOOD and the event
+// stops, with their exact wait statuses and PTRACE_GETEVENTMSG; argv[1] is
+// the path of a program to exec (the host test passes
+// test-programs/bin/exit-status, which exits with status 42). Output lines
+// "label = N" (statuses "label = 0x%08x"); the host test
+// guest-kernel/tests/ptrace.rs (ptrace_event_stops) checks every line.
+//
+//   C (a child): PTRACE_TRACEME, kill(getpid(), SIGSTOP); getpid(); a fork
+//   child that exits 5; a vfork child that exits 6; a clone child (exit
+//   signal 0) that exits 7; execve(argv[1]).
+//   The parent: the SIGSTOP stop (0x137f); SETOPTIONS(TRACEFORK | TRACEVFORK
+//   | TRACECLONE | TRACEEXEC | TRACEVFORKDONE | TRACEEXIT = 0x7e);
+//   PTRACE_SYSCALL: the getpid entry and exit stops (0x057f: SIGTRAP without
+//   0x80; si_code SIGTRAP); then PTRACE_CONT and the events, status
+//   (SIGTRAP | event << 8) << 8 | 0x7f and si_code SIGTRAP | event << 8:
+//   FORK 1 (0x1057f, message = the new pid), VFORK 2 (0x2057f), VFORK_DONE 5
+//   (0x5057f, message = the vfork child's pid), CLONE 3 (0x3057f), EXEC 4
+//   (0x4057f, message = the pid before exec, C's), EXIT 6 (0x6057f, message =
+//   the exit code 42 << 8); then the exit (0x2a00). Each new child is
+//   traced from its start with SIGSTOP pending (0x137f) and the same
+//   options, so it stops again at its EXIT event (message 5 << 8, ...)
+//   before the parent, as its tracer, reaps it (0x500, 0x600, 0x700).
+//   Reaping the fork and vfork children sends C, their real parent, SIGCHLD
+//   (kernel/exit.c: the tracer's wait hands the zombie back), which C's
+//   tracer sees as a signal-delivery stop (0x117f: a traced task's signals
+//   are never ignored) when C returns from clone; the parent suppresses it.
+//   The clone child's exit signal is 0: no SIGCHLD.
+//   D (a child): PTRACE_TRACEME and execve(argv[1]) without TRACEEXEC: the
+//   legacy SIGTRAP (0x057f, si_code SI_USER = 0, si_pid = D: send_sig from
+//   the exec'ing task), then its exit (0x2a00).
+// Pids as the guest kernel numbers tasks: the parent 1, C 2, the fork
+// child 3, the vfork child 4, the clone child 5, D 6.
+// Exit status 0.
+//
+// Numbers: ptrace requests TRACEME 0, PEEKUSR 3, CONT 7, SYSCALL 24,
+// SETOPTIONS 0x4200, GETEVENTMSG 0x4201, GETSIGINFO 0x4202; PT_R15 0x8b8,
+// PT_R8 0x8c0; syscalls getpid 1041, kill 1053, clone 1128, execve 1033;
+// clone flags CLONE_VM 0x100, CLONE_VFORK 0x4000, SIGCHLD 17;
+// wait4 __WALL 0x40000000.
+
+// Macros: RES "label" prints the r8/r10 result of the last call
+// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
+// request, pid, addr, data calls pt (each operand a register or an
+// immediate that fits `mov`).
+	.macro RES text
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	.endm
+
+	.macro DEC text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_dec ;;
+	.endm
+
+	.macro HEX text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex ;;
+	.endm
+
+	.macro HEX16 text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex16 ;;
+	.endm
+
+	.macro PTRACE req, pid, addr, data
+	mov out0 = \req
+	mov out1 = \pid
+	mov out2 = \addr
+	mov out3 = \data
+	br.call.sptk.many b0 = pt ;;
+	.endm
+
+	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
+	mov out0 = \nr
+	mov out1 = \a0
+	mov out2 = \a1
+	mov out3 = \a2
+	mov out4 = \a3
+	mov out5 = \a4
+	br.call.sptk.many b0 = sys ;;
+	.endm
+
+	.bss
+	.align 8
+siginfo:	.skip 128
+msg:		.skip 8
+argvec:		.skip 16
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc loc0 = ar.pfs, 0, 10, 6, 0 ;;
+	adds r14 = 32, r12 ;;			// argv[1]
+	ld8 loc9 = [r14]
+	movl loc6 = siginfo
+	movl loc7 = msg ;;
+
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lchild ;;
+	mov loc2 = r8
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "first_stop", r8
+	PTRACE 0x4200, loc2, 0, 0x7e		// SETOPTIONS
+	RES "setoptions"
+	PTRACE 24, loc2, 0, 0			// SYSCALL
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "sys_entry_status", r8
+	PTRACE 3, loc2, 0x8b8, 0
+	RES "sys_entry_nr"
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "sys_entry_si_code", r8
+	PTRACE 24, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "sys_exit_status", r8
+	PTRACE 3, loc2, 0x8c0, 0
+	RES "sys_exit_r8"
+	PTRACE 7, loc2, 0, 0			// CONT: no more syscall stops
+
+	// FORK
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "fork_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	mov loc3 = r8
+	DEC "fork_msg", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "fork_si_code", r8
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "fork_child_stop", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "fork_child_exit_event", r8
+	mov out0 = loc3
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "fork_child_exit_msg", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "fork_child_exit", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2				// reaping it sent C SIGCHLD
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "fork_sigchld_status", r8
+	PTRACE 7, loc2, 0, 0
+
+	// VFORK, then VFORK_DONE
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	mov loc3 = r8
+	DEC "vfork_msg", r8
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_child_stop", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_child_exit_event", r8
+	mov out0 = loc3
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "vfork_child_exit_msg", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_child_exit", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_done_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "vfork_done_msg", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "vfork_sigchld_status", r8
+	PTRACE 7, loc2, 0, 0
+
+	// CLONE
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "clone_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	mov loc3 = r8
+	DEC "clone_msg", r8
+	mov out0 = loc3
+	movl out1 = 0x40000000 ;;		// __WALL (a clone child)
+	br.call.sptk.many b0 = wstat ;;
+	HEX "clone_child_stop", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	movl out1 = 0x40000000 ;;
+	br.call.sptk.many b0 = wstat ;;
+	HEX "clone_child_exit_event", r8
+	mov out0 = loc3
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "clone_child_exit_msg", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	movl out1 = 0x40000000 ;;
+	br.call.sptk.many b0 = wstat ;;
+	HEX "clone_child_exit", r8
+	PTRACE 7, loc2, 0, 0
+
+	// EXEC, EXIT, the exit
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "exec_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "exec_msg", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "exit_event_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = eventmsg ;;
+	DEC "exit_msg", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "final_status", r8
+
+	// D: exec without TRACEEXEC
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Ld ;;
+	mov loc4 = r8
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "legacy_exec_status", r8
+	mov out0 = loc4
+	br.call.sptk.many b0 = si_code ;;
+	DEC "legacy_exec_si_code", r8
+	adds r14 = 16, loc6 ;;
+	ld4 r14 = [r14] ;;			// si_pid
+	cmp.eq p6, p7 = r14, loc4 ;;
+(p6)	mov r15 = 1
+(p7)	mov r15 = 0 ;;
+	DEC "legacy_exec_si_pid_is_child", r15
+	PTRACE 7, loc4, 0, 0
+	mov out0 = loc4
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "legacy_exit", r8
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lchild:					// C
+	PTRACE 0, 0, 0, 0			// TRACEME
+	SYS 1041				// getpid
+	SYS 1053, r8, 19			// kill(getpid(), SIGSTOP)
+	SYS 1041
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8 ;;
+(p6)	mov out0 = 5
+(p6)	br.call.spnt.many b0 = exit_group ;;
+	movl r14 = 0x4111 ;;			// CLONE_VM | CLONE_VFORK | SIGCHLD
+	SYS 1128, r14
+	cmp.eq p6, p0 = 0, r8 ;;
+(p6)	mov out0 = 6
+(p6)	br.call.spnt.many b0 = exit_group ;;
+	SYS 1128, 0				// exit signal 0: a "clone" child
+	cmp.eq p6, p0 = 0, r8 ;;
+(p6)	mov out0 = 7
+(p6)	br.call.spnt.many b0 = exit_group ;;
+	br.call.sptk.many b0 = exec_arg ;;
+	mov out0 = 99				// execve failed
+	br.call.sptk.many b0 = exit_group ;;
+
+.Ld:						// D
+	PTRACE 0, 0, 0, 0
+	br.call.sptk.many b0 = exec_arg ;;
+	mov out0 = 99
+	br.call.sptk.many b0 = exit_group ;;
+	.endp _start
+
+// exec_arg(): execve(argv[1], [argv[1], NULL], NULL); loc9 of _start holds
+// argv[1] (the caller's frame is _start's).
+	.proc exec_arg
+exec_arg:
+	alloc loc0 = ar.pfs, 0, 2, 6, 0
+	mov loc1 = b0 ;;
+	adds r14 = 32, r12 ;;
+	ld8 r15 = [r14]
+	movl r16 = argvec ;;
+	st8 [r16] = r15, 8 ;;
+	st8 [r16] = r0
+	movl r16 = argvec ;;
+	SYS 1033, r15, r16, 0			// execve
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp exec_arg
+
+// si_code(in0 = pid) -> r8: PTRACE_GETSIGINFO's si_code (or -errno)
+	.proc si_code
+si_code:
+	alloc loc0 = ar.pfs, 1, 2, 4, 0
+	mov loc1 = b0 ;;
+	movl r14 = siginfo ;;
+	PTRACE 0x4202, in0, 0, r14
+	cmp.ne p6, p0 = 0, r10 ;;
+(p6)	sub r8 = r0, r8
+(p6)	br.cond.spnt .Lsc_done ;;
+	movl r14 = siginfo + 8 ;;
+	ld4 r14 = [r14] ;;
+	sxt4 r8 = r14
+.Lsc_done:
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp si_code
+
+// eventmsg(in0 = pid) -> r8: PTRACE_GETEVENTMSG's message (or -errno)
+	.proc eventmsg
+eventmsg:
+	alloc loc0 = ar.pfs, 1, 2, 4, 0
+	mov loc1 = b0 ;;
+	movl r14 = msg ;;
+	st8 [r14] = r0
+	PTRACE 0x4201, in0, 0, r14
+	cmp.ne p6, p0 = 0, r10 ;;
+(p6)	sub r8 = r0, r8
+(p6)	br.cond.spnt .Lem_done ;;
+	movl r14 = msg ;;
+	ld8 r8 = [r14]
+.Lem_done:
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp eventmsg
+
+// ---------------------------------------------------------------------------
+// Helpers (each pt-* program carries the same copy). Ordinary procedures:
+// ar.pfs in loc0, b0 in loc1, both restored before br.ret.
+//   sys(in0 = number, in1..in5 = arguments) -> r8, r10
+//   pt(in0 = request, in1 = pid, in2 = addr, in3 = data) -> r8, r10
+//   fork() -> r8 = the child's pid in the parent, 0 in the child
+//   wstat(in0 = pid, in1 = options) -> r8 = the wait4 status word (on an
+//     error: prints "wait4 = -errno" and exits with status 1)
+//   result(in0 = label, in1 = r8, in2 = r10): "label = N\n", N = r8 as a
+//     signed number, or -r8 when r10 != 0 (a failed system call)
+//   say_dec(in0 = label, in1 = value): "label = N\n" (signed)
+//   say_hex(in0 = label, in1 = value): "label = 0x" and 8 hex digits
+//   say_hex16(in0 = label, in1 = value): "label = 0x" and 16 hex digits
+//   open_proc_mem(in0 = pid, in1 = flags) -> r8, r10: openat(AT_FDCWD,
+//     "/proc/<pid>/mem", flags, 0) (openat 1281, AT_FDCWD = -100)
+// System calls: 1024 + arch/ia64/kernel/syscalls/syscall.tbl: ptrace 1048,
+// wait4 1126, clone 1128; fork = clone(SIGCHLD = 17, 0, 0, 0, 0).
+// ---------------------------------------------------------------------------
+	.text
+	.proc sys
+sys:
+	alloc loc0 = ar.pfs, 6, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = in1
+	mov out1 = in2
+	mov out2 = in3
+	mov out3 = in4
+	mov out4 = in5
+	mov r15 = in0 ;;
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp sys
+
+	.proc pt
+pt:
+	alloc loc0 = ar.pfs, 4, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	mov out2 = in2
+	mov out3 = in3
+	mov r15 = 1048 ;;			// __NR_ptrace
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp pt
+
+	.proc fork
+fork:
+	alloc loc0 = ar.pfs, 0, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = 17				// SIGCHLD, no new stack
+	mov out1 = 0
+	mov out2 = 0
+	mov out3 = 0
+	mov out4 = 0
+	mov r15 = 1128 ;;			// __NR_clone
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fork
+
+	.proc wstat
+wstat:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	movl out1 = h_status
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1126 ;;			// __NR_wait4
+	break.m 0x100000 ;;
+	cmp.ne p6, p0 = 0, r10
+(p6)	br.cond.spnt .Lws_fail ;;
+	movl r14 = h_status ;;
+	ld4 r8 = [r14]
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+.Lws_fail:
+	movl out0 = h_wait4
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	mov out0 = 1
+	br.call.sptk.many b0 = exit_group ;;
+	.endp wstat
+
+	.proc result
+result:
+	alloc loc0 = ar.pfs, 3, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	cmp.ne p6, p0 = 0, in2 ;;
+(p6)	sub out1 = r0, in1
+	br.call.sptk.many b0 = say_dec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp result
+
+	.proc say_dec
+say_dec:
+	alloc loc0 = ar.pfs, 2, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1 ;;
+	br.call.sptk.many b0 = report_sdec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_dec
+
+	.proc say_hex
+say_hex:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 8 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex
+
+	.proc say_hex16
+say_hex16:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 16 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex16
+
+
+// open_proc_mem(in0 = pid, in1 = flags) -> r8, r10:
+// openat(AT_FDCWD, "/proc/<pid>/mem", flags, 0)
+	.proc open_proc_mem
+open_proc_mem:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = proc_mem_path ;;
+	mov out0 = -100				// AT_FDCWD
+	movl out1 = h_path
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1281 ;;			// __NR_openat
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp open_proc_mem
+
+// proc_mem_path(in0 = pid): h_path = "/proc/" decimal(pid) "/mem" NUL.
+	.proc proc_mem_path
+proc_mem_path:
+	alloc r2 = ar.pfs, 1, 0, 0, 0
+	movl r14 = h_path
+	movl r15 = h_proc ;;
+.Lpp_head:
+	ld1 r16 = [r15], 1 ;;
+	cmp.eq p6, p0 = 0, r16
+(p6)	br.cond.dpnt .Lpp_num ;;
+	st1 [r14] = r16, 1
+	br.cond.sptk .Lpp_head ;;
+.Lpp_num:					// digits pushed from the end of h_digits
+	movl r17 = h_digits + 24
+	mov r18 = in0 ;;
+.Lpp_div:
+	mov r19 = 0 ;;				// quotient by repeated subtraction
+.Lpp_sub:
+	cmp.leu p6, p0 = 10, r18 ;;
+(p6)	adds r18 = -10, r18
+(p6)	adds r19 = 1, r19
+(p6)	br.cond.dptk .Lpp_sub ;;
+	adds r18 = 48, r18			// '0' + remainder
+	adds r17 = -1, r17 ;;
+	st1 [r17] = r18
+	mov r18 = r19 ;;
+	cmp.ne p6, p0 = 0, r18
+(p6)	br.cond.dptk .Lpp_div ;;
+	movl r19 = h_digits + 24 ;;
+.Lpp_copy:
+	ld1 r16 = [r17], 1 ;;
+	st1 [r14] = r16, 1
+	cmp.ltu p6, p0 = r17, r19
+(p6)	br.cond.dptk .Lpp_copy ;;
+	movl r15 = h_mem ;;
+.Lpp_tail:
+	ld1 r16 = [r15], 1 ;;
+	st1 [r14] = r16, 1			// the NUL too
+	cmp.ne p6, p0 = 0, r16
+(p6)	br.cond.dptk .Lpp_tail ;;
+	br.ret.sptk.many b0 ;;
+	.endp proc_mem_path
+
+	.section .rodata
+h_proc:		.asciz "/proc/"
+h_mem:		.asciz "/mem"
+h_eq:		.asciz " = "
+h_wait4:	.asciz "wait4"
+
+	.bss
+	.align 8
+h_status:	.skip 8
+h_path:		.skip 32
+h_digits:	.skip 24
+
+	.text
+	.include "output.inc"
+	.include "task.inc"

@@ -1,0 +1,461 @@
+// pt-procmem: /proc/<pid>/mem opened by a tracer (the may-access rules that
+// deny it to others are in pt-errors): what pread64, read, lseek, pwrite64
+// and write see and do, against PTRACE_PEEKDATA. Output lines "label = N"
+// (hex: "label = 0x%08x" or 16 digits); the host test
+// guest-kernel/tests/ptrace.rs (proc_pid_mem) checks them.
+//
+//   C: PTRACE_TRACEME; var = 0x1122334455667788 (a store at run time);
+//   kill(getpid(), SIGSTOP); after the parent resumes it, prints var and
+//   exits 0.
+//   The parent at the stop: open("/proc/<C>/mem", O_RDWR) (fd 3);
+//   pread64 of var (8 bytes, the value, the same as PEEKDATA) and of the
+//   first word of _start (the same as PEEKTEXT); lseek SEEK_SET to &var
+//   (returns the address), read (8, the same as PEEKDATA), lseek SEEK_CUR 0
+//   (&var + 8), SEEK_END (EINVAL: fs/proc/base.c mem_lseek); lseek to
+//   0xa000000000000000 (returned in r8 with r10 = 0: an address, not an
+//   error); pwrite64 0x99aabbccddeeff00 to var (8; PEEKDATA then sees it);
+//   write 0x0102030405060708 at &var through the file position (8);
+//   pread64 at address 0 (EIO), into a NULL buffer (EFAULT), pwrite64 from
+//   a NULL buffer (EFAULT), of 0 bytes (0); /proc/self/mem reads the
+//   parent's own var2 (0x5566778899aabbcc); /proc/999/mem: ENOENT. CONT;
+//   C prints var = 0x0102030405060708; exit 0; pread64 on the fd after C is
+//   gone reads nothing (0); close (0).
+// Exit status 0.
+//
+// Numbers: syscalls read 1026, write 1027, close 1029, lseek 1040, openat
+// 1281, pread64 1148, pwrite64 1149; SEEK_SET 0, SEEK_CUR 1, SEEK_END 2;
+// O_RDWR 2; ptrace PEEKTEXT 1, PEEKDATA 2, CONT 7; ENOENT 2, EIO 5,
+// EFAULT 14, EINVAL 22.
+
+// Macros: RES "label" prints the r8/r10 result of the last call
+// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
+// request, pid, addr, data calls pt (each operand a register or an
+// immediate that fits `mov`).
+	.macro RES text
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	.endm
+
+	.macro DEC text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_dec ;;
+	.endm
+
+	.macro HEX text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex ;;
+	.endm
+
+	.macro HEX16 text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex16 ;;
+	.endm
+
+	.macro PTRACE req, pid, addr, data
+	mov out0 = \req
+	mov out1 = \pid
+	mov out2 = \addr
+	mov out3 = \data
+	br.call.sptk.many b0 = pt ;;
+	.endm
+
+	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
+	mov out0 = \nr
+	mov out1 = \a0
+	mov out2 = \a1
+	mov out3 = \a2
+	mov out4 = \a3
+	mov out5 = \a4
+	br.call.sptk.many b0 = sys ;;
+	.endm
+
+	.section .rodata
+self_mem:	.asciz "/proc/self/mem"
+
+	.data
+	.align 8
+var2:		data8 0x5566778899aabbcc
+
+	.bss
+	.align 8
+var:		.skip 8
+word:		.skip 8
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc loc0 = ar.pfs, 0, 12, 6, 0 ;;
+	movl loc5 = var
+	movl loc6 = word ;;
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lchild ;;
+	mov loc2 = r8
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "stop", r8
+	mov out0 = loc2
+	mov out1 = 2				// O_RDWR
+	br.call.sptk.many b0 = open_proc_mem ;;
+	mov loc3 = r8
+	RES "open_tracee"
+
+	// pread64 against PEEKDATA / PEEKTEXT
+	SYS 1148, loc3, loc6, 8, loc5		// pread64(fd, &word, 8, &var)
+	RES "pread_var"
+	ld8 loc7 = [loc6] ;;
+	HEX16 "pread_var_value", loc7
+	PTRACE 2, loc2, loc5, 0
+	cmp.eq p6, p7 = r8, loc7 ;;
+(p6)	mov r14 = 1
+(p7)	mov r14 = 0 ;;
+	DEC "pread_equals_peekdata", r14
+	movl loc8 = _start ;;
+	SYS 1148, loc3, loc6, 8, loc8
+	RES "pread_text"
+	ld8 loc7 = [loc6]
+	PTRACE 1, loc2, loc8, 0
+	cmp.eq p6, p7 = r8, loc7 ;;
+(p6)	mov r14 = 1
+(p7)	mov r14 = 0 ;;
+	DEC "pread_text_equals_peektext", r14
+
+	// lseek and read
+	SYS 1040, loc3, loc5, 0			// SEEK_SET
+	cmp.eq p6, p7 = r8, loc5 ;;
+(p6)	mov r14 = 1
+(p7)	mov r14 = 0 ;;
+	DEC "lseek_set_is_addr", r14
+	SYS 1026, loc3, loc6, 8			// read
+	RES "read_var"
+	ld8 loc7 = [loc6]
+	PTRACE 2, loc2, loc5, 0
+	cmp.eq p6, p7 = r8, loc7 ;;
+(p6)	mov r14 = 1
+(p7)	mov r14 = 0 ;;
+	DEC "read_equals_peekdata", r14
+	SYS 1040, loc3, 0, 1			// SEEK_CUR
+	adds r14 = 8, loc5 ;;
+	cmp.eq p6, p7 = r8, r14 ;;
+(p6)	mov r14 = 1
+(p7)	mov r14 = 0 ;;
+	DEC "lseek_cur_advanced", r14
+	SYS 1040, loc3, 0, 2			// SEEK_END
+	RES "lseek_end"
+	movl loc9 = 0xa000000000000000 ;;
+	SYS 1040, loc3, loc9, 0
+	mov loc10 = r10
+	HEX16 "lseek_high_r8", r8
+	DEC "lseek_high_r10", loc10
+
+	// pwrite64 and write
+	movl r14 = 0x99aabbccddeeff00 ;;
+	st8 [loc6] = r14
+	SYS 1149, loc3, loc6, 8, loc5		// pwrite64
+	RES "pwrite_var"
+	PTRACE 2, loc2, loc5, 0
+	HEX16 "peek_after_pwrite", r8
+	SYS 1040, loc3, loc5, 0
+	movl r14 = 0x0102030405060708 ;;
+	st8 [loc6] = r14
+	SYS 1027, loc3, loc6, 8			// write
+	RES "write_var"
+	PTRACE 2, loc2, loc5, 0
+	HEX16 "peek_after_write", r8
+
+	// errors
+	SYS 1148, loc3, loc6, 8, 0		// at address 0
+	RES "pread_unmapped"
+	SYS 1148, loc3, 0, 8, loc5		// into NULL
+	RES "pread_bad_buffer"
+	SYS 1149, loc3, 0, 8, loc5		// from NULL
+	RES "pwrite_bad_buffer"
+	SYS 1148, loc3, loc6, 0, loc5		// 0 bytes
+	RES "pread_zero"
+
+	// /proc/self/mem, /proc/999/mem
+	movl r14 = self_mem ;;
+	SYS 1281, -100, r14, 0, 0		// openat
+	mov loc4 = r8
+	RES "open_self"
+	movl r14 = var2 ;;
+	SYS 1148, loc4, loc6, 8, r14
+	ld8 r14 = [loc6] ;;
+	HEX16 "self_pread_var2", r14
+	SYS 1029, loc4				// close
+	mov out0 = 999
+	mov out1 = 0
+	br.call.sptk.many b0 = open_proc_mem ;;
+	RES "open_nonexistent"
+
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "exit", r8
+	SYS 1148, loc3, loc6, 8, loc5
+	RES "pread_after_exit"
+	SYS 1029, loc3
+	RES "close"
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lchild:
+	PTRACE 0, 0, 0, 0
+	movl r14 = 0x1122334455667788 ;;
+	st8 [loc5] = r14
+	SYS 1041
+	SYS 1053, r8, 19			// kill(getpid(), SIGSTOP)
+	ld8 r14 = [loc5] ;;
+	HEX16 "child_var", r14
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+	.endp _start
+
+// ---------------------------------------------------------------------------
+// Helpers (each pt-* program carries the same copy). Ordinary procedures:
+// ar.pfs in loc0, b0 in loc1, both restored before br.ret.
+//   sys(in0 = number, in1..in5 = arguments) -> r8, r10
+//   pt(in0 = request, in1 = pid, in2 = addr, in3 = data) -> r8, r10
+//   fork() -> r8 = the child's pid in the parent, 0 in the child
+//   wstat(in0 = pid, in1 = options) -> r8 = the wait4 status word (on an
+//     error: prints "wait4 = -errno" and exits with status 1)
+//   result(in0 = label, in1 = r8, in2 = r10): "label = N\n", N = r8 as a
+//     signed number, or -r8 when r10 != 0 (a failed system call)
+//   say_dec(in0 = label, in1 = value): "label = N\n" (signed)
+//   say_hex(in0 = label, in1 = value): "label = 0x" and 8 hex digits
+//   say_hex16(in0 = label, in1 = value): "label = 0x" and 16 hex digits
+//   open_proc_mem(in0 = pid, in1 = flags) -> r8, r10: openat(AT_FDCWD,
+//     "/proc/<pid>/mem", flags, 0) (openat 1281, AT_FDCWD = -100)
+// System calls: 1024 + arch/ia64/kernel/syscalls/syscall.tbl: ptrace 1048,
+// wait4 1126, clone 1128; fork = clone(SIGCHLD = 17, 0, 0, 0, 0).
+// ---------------------------------------------------------------------------
+	.text
+	.proc sys
+sys:
+	alloc loc0 = ar.pfs, 6, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = in1
+	mov out1 = in2
+	mov out2 = in3
+	mov out3 = in4
+	mov out4 = in5
+	mov r15 = in0 ;;
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp sys
+
+	.proc pt
+pt:
+	alloc loc0 = ar.pfs, 4, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	mov out2 = in2
+	mov out3 = in3
+	mov r15 = 1048 ;;			// __NR_ptrace
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp pt
+
+	.proc fork
+fork:
+	alloc loc0 = ar.pfs, 0, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = 17				// SIGCHLD, no new stack
+	mov out1 = 0
+	mov out2 = 0
+	mov out3 = 0
+	mov out4 = 0
+	mov r15 = 1128 ;;			// __NR_clone
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fork
+
+	.proc wstat
+wstat:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	movl out1 = h_status
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1126 ;;			// __NR_wait4
+	break.m 0x100000 ;;
+	cmp.ne p6, p0 = 0, r10
+(p6)	br.cond.spnt .Lws_fail ;;
+	movl r14 = h_status ;;
+	ld4 r8 = [r14]
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+.Lws_fail:
+	movl out0 = h_wait4
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	mov out0 = 1
+	br.call.sptk.many b0 = exit_group ;;
+	.endp wstat
+
+	.proc result
+result:
+	alloc loc0 = ar.pfs, 3, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	cmp.ne p6, p0 = 0, in2 ;;
+(p6)	sub out1 = r0, in1
+	br.call.sptk.many b0 = say_dec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp result
+
+	.proc say_dec
+say_dec:
+	alloc loc0 = ar.pfs, 2, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1 ;;
+	br.call.sptk.many b0 = report_sdec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_dec
+
+	.proc say_hex
+say_hex:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 8 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex
+
+	.proc say_hex16
+say_hex16:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 16 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex16
+
+
+// open_proc_mem(in0 = pid, in1 = flags) -> r8, r10:
+// openat(AT_FDCWD, "/proc/<pid>/mem", flags, 0)
+	.proc open_proc_mem
+open_proc_mem:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = proc_mem_path ;;
+	mov out0 = -100				// AT_FDCWD
+	movl out1 = h_path
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1281 ;;			// __NR_openat
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp open_proc_mem
+
+// proc_mem_path(in0 = pid): h_path = "/proc/" decimal(pid) "/mem" NUL.
+	.proc proc_mem_path
+proc_mem_path:
+	alloc r2 = ar.pfs, 1, 0, 0, 0
+	movl r14 = h_path
+	movl r15 = h_proc ;;
+.Lpp_head:
+	ld1 r16 = [r15], 1 ;;
+	cmp.eq p6, p0 = 0, r16
+(p6)	br.cond.dpnt .Lpp_num ;;
+	st1 [r14] = r16, 1
+	br.cond.sptk .Lpp_head ;;
+.Lpp_num:					// digits pushed from the end of h_digits
+	movl r17 = h_digits + 24
+	mov r18 = in0 ;;
+.Lpp_div:
+	mov r19 = 0 ;;				// quotient by repeated subtraction
+.Lpp_sub:
+	cmp.leu p6, p0 = 10, r18 ;;
+(p6)	adds r18 = -10, r18
+(p6)	adds r19 = 1, r19
+(p6)	br.cond.dptk .Lpp_sub ;;
+	adds r18 = 48, r18			// '0' + remainder
+	adds r17 = -1, r17 ;;
+	st1 [r17] = r18
+	mov r18 = r19 ;;
+	cmp.ne p6, p0 = 0, r18
+(p6)	br.cond.dptk .Lpp_div ;;
+	movl r19 = h_digits + 24 ;;
+.Lpp_copy:
+	ld1 r16 = [r17], 1 ;;
+	st1 [r14] = r16, 1
+	cmp.ltu p6, p0 = r17, r19
+(p6)	br.cond.dptk .Lpp_copy ;;
+	movl r15 = h_mem ;;
+.Lpp_tail:
+	ld1 r16 = [r15], 1 ;;
+	st1 [r14] = r16, 1			// the NUL too
+	cmp.ne p6, p0 = 0, r16
+(p6)	br.cond.dptk .Lpp_tail ;;
+	br.ret.sptk.many b0 ;;
+	.endp proc_mem_path
+
+	.section .rodata
+h_proc:		.asciz "/proc/"
+h_mem:		.asciz "/mem"
+h_eq:		.asciz " = "
+h_wait4:	.asciz "wait4"
+
+	.bss
+	.align 8
+h_status:	.skip 8
+h_path:		.skip 32
+h_digits:	.skip 24
+
+	.text
+	.include "output.inc"
+	.include "task.inc"

@@ -1,0 +1,512 @@
+// pt-seize: PTRACE_SEIZE, INTERRUPT and LISTEN, group stops under SEIZE and
+// after ATTACH, DETACH, and the first stop of a child auto-attached under
+// SEIZE. Output lines "label = N" (statuses "label = 0x%08x"); the host test
+// guest-kernel/tests/ptrace.rs (ptrace_seize_and_group_stops) checks them.
+//
+//   C (a child) calls sched_yield forever. The parent: SEIZE (0); INTERRUPT
+//   (0): 0x80057f, si_code 0x8005 (SIGTRAP | PTRACE_EVENT_STOP << 8); CONT;
+//   kill(C, SIGSTOP): the signal-delivery stop 0x137f (si_code SI_USER,
+//   si_pid the parent); CONT with SIGSTOP: the group stop, under SEIZE
+//   0x80137f, with a siginfo (si_signo 19, si_code 0x8013); LISTEN (0),
+//   PEEKDATA while listening (ESRCH), wait4 WNOHANG (0: nothing to report);
+//   kill(C, SIGCONT): the listening tracee traps (0x80057f: the group is no
+//   longer stopped, so SIGTRAP); CONT: the SIGCONT signal-delivery stop
+//   (0x127f); CONT; INTERRUPT (0x80057f); DETACH (0); PEEKDATA (ESRCH).
+//   ATTACH (0): the SIGSTOP it sends is reported as a signal-delivery stop
+//   (0x137f) whose si_code is SI_KERNEL (128: send_sig_info(SIGSTOP,
+//   SEND_SIG_PRIV)); CONT with SIGSTOP: the group stop after ATTACH (0x137f)
+//   has no siginfo (GETSIGINFO: EINVAL); INTERRUPT and LISTEN on an attached
+//   (not seized) tracee (EIO); KILL: 0x9.
+//   D (a child) sleeps 10 ms, forks G (which exits 9) and exits 0; the
+//   parent SEIZEs D at once with PTRACE_O_TRACEFORK: D's FORK event
+//   (0x1057f), G's first stop (0x80057f, si_code 0x8005: a child attached
+//   under SEIZE starts with a PTRACE_EVENT_STOP trap, not SIGSTOP); G is
+//   resumed and reaped (0x900) before D, so D then reports the SIGCHLD of
+//   G's reaping (0x117f), and exits (0x0).
+// Exit status 0.
+//
+// Numbers: ptrace requests PEEKDATA 2, CONT 7, KILL 8, ATTACH 16, DETACH 17,
+// GETEVENTMSG 0x4201, GETSIGINFO 0x4202, SEIZE 0x4206, INTERRUPT 0x4207,
+// LISTEN 0x4208; PTRACE_O_TRACEFORK 2; syscalls getpid 1041, kill 1053,
+// wait4 1126 (WNOHANG 1), nanosleep 1168, sched_yield 1164; SIGCONT 18,
+// SIGSTOP 19; ESRCH 3, EIO 5, EINVAL 22.
+
+// Macros: RES "label" prints the r8/r10 result of the last call
+// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
+// request, pid, addr, data calls pt (each operand a register or an
+// immediate that fits `mov`).
+	.macro RES text
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	.endm
+
+	.macro DEC text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_dec ;;
+	.endm
+
+	.macro HEX text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex ;;
+	.endm
+
+	.macro HEX16 text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex16 ;;
+	.endm
+
+	.macro PTRACE req, pid, addr, data
+	mov out0 = \req
+	mov out1 = \pid
+	mov out2 = \addr
+	mov out3 = \data
+	br.call.sptk.many b0 = pt ;;
+	.endm
+
+	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
+	mov out0 = \nr
+	mov out1 = \a0
+	mov out2 = \a1
+	mov out3 = \a2
+	mov out4 = \a3
+	mov out5 = \a4
+	br.call.sptk.many b0 = sys ;;
+	.endm
+
+	.data
+	.align 8
+ten_ms:		data8 0, 10000000		// struct timespec
+
+	.bss
+	.align 8
+siginfo:	.skip 128
+msg:		.skip 8
+st:		.skip 8
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc loc0 = ar.pfs, 0, 10, 6, 0 ;;
+	movl loc6 = siginfo ;;
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lc ;;
+	mov loc2 = r8
+	SYS 1041				// getpid
+	mov loc7 = r8
+	PTRACE 0x4206, loc2, 0, 0		// SEIZE
+	RES "seize"
+	PTRACE 0x4207, loc2, 0, 0		// INTERRUPT
+	RES "interrupt"
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "interrupt_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "interrupt_si_code", r8
+	PTRACE 7, loc2, 0, 0
+	RES "cont"
+	SYS 1053, loc2, 19			// kill(C, SIGSTOP)
+	RES "kill_sigstop"
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "sigstop_delivery_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "sigstop_si_code", r8
+	adds r14 = 16, loc6 ;;
+	ld4 r14 = [r14] ;;			// si_pid
+	cmp.eq p6, p7 = r14, loc7 ;;
+(p6)	mov r15 = 1
+(p7)	mov r15 = 0 ;;
+	DEC "sigstop_si_pid_is_parent", r15
+	PTRACE 7, loc2, 0, 19			// CONT, injecting SIGSTOP
+	RES "cont_inject_sigstop"
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "group_stop_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "group_stop_si_code", r8
+	ld4 r14 = [loc6] ;;
+	DEC "group_stop_si_signo", r14
+	PTRACE 0x4208, loc2, 0, 0		// LISTEN
+	RES "listen"
+	PTRACE 2, loc2, loc6, 0
+	RES "peek_listening"
+	movl r14 = st ;;
+	SYS 1126, loc2, r14, 1			// wait4(C, &st, WNOHANG, NULL)
+	RES "listening_wnohang"
+	SYS 1053, loc2, 18			// kill(C, SIGCONT)
+	RES "kill_sigcont"
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "continued_status", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "sigcont_delivery_status", r8
+	PTRACE 7, loc2, 0, 0
+	PTRACE 0x4207, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "interrupt2_status", r8
+	PTRACE 17, loc2, 0, 0			// DETACH
+	RES "detach"
+	PTRACE 2, loc2, loc6, 0
+	RES "peek_detached"
+	PTRACE 16, loc2, 0, 0			// ATTACH
+	RES "attach"
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "attach_stop_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "attach_si_code", r8
+	PTRACE 7, loc2, 0, 19			// CONT with SIGSTOP: a group stop
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "attach_group_stop_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "attach_group_stop_getsiginfo", r8
+	PTRACE 0x4207, loc2, 0, 0
+	RES "interrupt_attached"
+	PTRACE 0x4208, loc2, 0, 0
+	RES "listen_attached"
+	PTRACE 8, loc2, 0, 0			// KILL
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "kill_status", r8
+
+	// D: seized with TRACEFORK before it forks
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Ld ;;
+	mov loc3 = r8
+	PTRACE 0x4206, r8, 0, 2			// SEIZE with PTRACE_O_TRACEFORK
+	RES "seize_tracefork"
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "d_fork_status", r8
+	movl r14 = msg ;;
+	PTRACE 0x4201, loc3, 0, r14		// GETEVENTMSG: G
+	movl r14 = msg ;;
+	ld8 loc4 = [r14] ;;
+	mov out0 = loc4
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "g_first_status", r8
+	mov out0 = loc4
+	br.call.sptk.many b0 = si_code ;;
+	DEC "g_first_si_code", r8
+	PTRACE 7, loc4, 0, 0
+	mov out0 = loc4
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "g_exit", r8
+	PTRACE 7, loc3, 0, 0			// D: SIGCHLD for G first
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "d_sigchld_status", r8
+	PTRACE 7, loc3, 0, 0
+	mov out0 = loc3
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "d_exit", r8
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lc:						// C: sched_yield forever
+	mov r15 = 1164 ;;
+.Lc_loop:
+	mov r15 = 1164 ;;
+	break.m 0x100000 ;;
+	br.cond.sptk.few .Lc_loop ;;
+
+.Ld:						// D
+	movl r14 = ten_ms ;;
+	SYS 1168, r14, 0			// nanosleep
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p7 = 0, r8 ;;
+(p6)	mov out0 = 9
+(p7)	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+	.endp _start
+
+// si_code(in0 = pid) -> r8: PTRACE_GETSIGINFO's si_code (or -errno)
+	.proc si_code
+si_code:
+	alloc loc0 = ar.pfs, 1, 2, 4, 0
+	mov loc1 = b0 ;;
+	movl r14 = siginfo ;;
+	PTRACE 0x4202, in0, 0, r14
+	cmp.ne p6, p0 = 0, r10 ;;
+(p6)	sub r8 = r0, r8
+(p6)	br.cond.spnt .Lsc_done ;;
+	movl r14 = siginfo + 8 ;;
+	ld4 r14 = [r14] ;;
+	sxt4 r8 = r14
+.Lsc_done:
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp si_code
+
+// ---------------------------------------------------------------------------
+// Helpers (each pt-* program carries the same copy). Ordinary procedures:
+// ar.pfs in loc0, b0 in loc1, both restored before br.ret.
+//   sys(in0 = number, in1..in5 = arguments) -> r8, r10
+//   pt(in0 = request, in1 = pid, in2 = addr, in3 = data) -> r8, r10
+//   fork() -> r8 = the child's pid in the parent, 0 in the child
+//   wstat(in0 = pid, in1 = options) -> r8 = the wait4 status word (on an
+//     error: prints "wait4 = -errno" and exits with status 1)
+//   result(in0 = label, in1 = r8, in2 = r10): "label = N\n", N = r8 as a
+//     signed number, or -r8 when r10 != 0 (a failed system call)
+//   say_dec(in0 = label, in1 = value): "label = N\n" (signed)
+//   say_hex(in0 = label, in1 = value): "label = 0x" and 8 hex digits
+//   say_hex16(in0 = label, in1 = value): "label = 0x" and 16 hex digits
+//   open_proc_mem(in0 = pid, in1 = flags) -> r8, r10: openat(AT_FDCWD,
+//     "/proc/<pid>/mem", flags, 0) (openat 1281, AT_FDCWD = -100)
+// System calls: 1024 + arch/ia64/kernel/syscalls/syscall.tbl: ptrace 1048,
+// wait4 1126, clone 1128; fork = clone(SIGCHLD = 17, 0, 0, 0, 0).
+// ---------------------------------------------------------------------------
+	.text
+	.proc sys
+sys:
+	alloc loc0 = ar.pfs, 6, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = in1
+	mov out1 = in2
+	mov out2 = in3
+	mov out3 = in4
+	mov out4 = in5
+	mov r15 = in0 ;;
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp sys
+
+	.proc pt
+pt:
+	alloc loc0 = ar.pfs, 4, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	mov out2 = in2
+	mov out3 = in3
+	mov r15 = 1048 ;;			// __NR_ptrace
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp pt
+
+	.proc fork
+fork:
+	alloc loc0 = ar.pfs, 0, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = 17				// SIGCHLD, no new stack
+	mov out1 = 0
+	mov out2 = 0
+	mov out3 = 0
+	mov out4 = 0
+	mov r15 = 1128 ;;			// __NR_clone
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fork
+
+	.proc wstat
+wstat:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	movl out1 = h_status
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1126 ;;			// __NR_wait4
+	break.m 0x100000 ;;
+	cmp.ne p6, p0 = 0, r10
+(p6)	br.cond.spnt .Lws_fail ;;
+	movl r14 = h_status ;;
+	ld4 r8 = [r14]
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+.Lws_fail:
+	movl out0 = h_wait4
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	mov out0 = 1
+	br.call.sptk.many b0 = exit_group ;;
+	.endp wstat
+
+	.proc result
+result:
+	alloc loc0 = ar.pfs, 3, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	cmp.ne p6, p0 = 0, in2 ;;
+(p6)	sub out1 = r0, in1
+	br.call.sptk.many b0 = say_dec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp result
+
+	.proc say_dec
+say_dec:
+	alloc loc0 = ar.pfs, 2, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1 ;;
+	br.call.sptk.many b0 = report_sdec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_dec
+
+	.proc say_hex
+say_hex:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 8 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex
+
+	.proc say_hex16
+say_hex16:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 16 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex16
+
+
+// open_proc_mem(in0 = pid, in1 = flags) -> r8, r10:
+// openat(AT_FDCWD, "/proc/<pid>/mem", flags, 0)
+	.proc open_proc_mem
+open_proc_mem:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = proc_mem_path ;;
+	mov out0 = -100				// AT_FDCWD
+	movl out1 = h_path
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1281 ;;			// __NR_openat
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp open_proc_mem
+
+// proc_mem_path(in0 = pid): h_path = "/proc/" decimal(pid) "/mem" NUL.
+	.proc proc_mem_path
+proc_mem_path:
+	alloc r2 = ar.pfs, 1, 0, 0, 0
+	movl r14 = h_path
+	movl r15 = h_proc ;;
+.Lpp_head:
+	ld1 r16 = [r15], 1 ;;
+	cmp.eq p6, p0 = 0, r16
+(p6)	br.cond.dpnt .Lpp_num ;;
+	st1 [r14] = r16, 1
+	br.cond.sptk .Lpp_head ;;
+.Lpp_num:					// digits pushed from the end of h_digits
+	movl r17 = h_digits + 24
+	mov r18 = in0 ;;
+.Lpp_div:
+	mov r19 = 0 ;;				// quotient by repeated subtraction
+.Lpp_sub:
+	cmp.leu p6, p0 = 10, r18 ;;
+(p6)	adds r18 = -10, r18
+(p6)	adds r19 = 1, r19
+(p6)	br.cond.dptk .Lpp_sub ;;
+	adds r18 = 48, r18			// '0' + remainder
+	adds r17 = -1, r17 ;;
+	st1 [r17] = r18
+	mov r18 = r19 ;;
+	cmp.ne p6, p0 = 0, r18
+(p6)	br.cond.dptk .Lpp_div ;;
+	movl r19 = h_digits + 24 ;;
+.Lpp_copy:
+	ld1 r16 = [r17], 1 ;;
+	st1 [r14] = r16, 1
+	cmp.ltu p6, p0 = r17, r19
+(p6)	br.cond.dptk .Lpp_copy ;;
+	movl r15 = h_mem ;;
+.Lpp_tail:
+	ld1 r16 = [r15], 1 ;;
+	st1 [r14] = r16, 1			// the NUL too
+	cmp.ne p6, p0 = 0, r16
+(p6)	br.cond.dptk .Lpp_tail ;;
+	br.ret.sptk.many b0 ;;
+	.endp proc_mem_path
+
+	.section .rodata
+h_proc:		.asciz "/proc/"
+h_mem:		.asciz "/mem"
+h_eq:		.asciz " = "
+h_wait4:	.asciz "wait4"
+
+	.bss
+	.align 8
+h_status:	.skip 8
+h_path:		.skip 32
+h_digits:	.skip 24
+
+	.text
+	.include "output.inc"
+	.include "task.inc"

@@ -1,0 +1,497 @@
+// pt-step: PTRACE_SINGLESTEP (one instruction slot per step), PTRACE_SINGLEBLOCK
+// (to the next taken branch), PTRACE_POKETEXT through a read-only page, and
+// PTRACE_SETSIGINFO before injecting a signal. Output lines "label = N"
+// (hex: "label = 0x%08x" or 16 digits); the host test
+// guest-kernel/tests/ptrace.rs (ptrace_step_poketext_setsiginfo) checks
+// them.
+//
+//   C: PTRACE_TRACEME; a SA_SIGINFO handler for SIGUSR2; kill(getpid(),
+//   SIGSTOP) with its `break.m` in slot 0 of the bundle at step_base, whose
+//   slots 1 and 2 and the next bundle's slot 0 are `adds`; then nops and a
+//   taken `br.cond` to block_target (the bundle after the next is skipped);
+//   kill(getpid(), SIGUSR2); prints the si_code its handler saw and the
+//   first word of the read-only string ro_word; exits 0.
+//   The parent: the SIGSTOP stop: PT_CR_IIP - step_base = 0, ri = 1 (the
+//   syscall returned past the break); three SINGLESTEPs: each a SIGTRAP
+//   signal-delivery stop (0x057f) with si_code TRAP_TRACE (2) one slot
+//   further: (0, 2), (16, 0), (16, 1); SINGLEBLOCK: a SIGTRAP stop with
+//   si_code TRAP_BRANCH (3) at the branch target (PT_CR_IIP = block_target,
+//   ri 0) (arch/ia64/kernel/traps.c: vectors 35 and 36); POKETEXT
+//   "AAAAAAAA" over ro_word in .rodata (FOLL_FORCE writes a read-only page;
+//   PEEKTEXT reads it back); CONT; the SIGUSR2 stop (0x0c7f): GETSIGINFO,
+//   si_code set to SI_QUEUE (-1), SETSIGINFO, CONT with SIGUSR2: the
+//   handler sees si_code -1; C prints ro_word as 0x4141414141414141; exit 0.
+// Exit status 0.
+//
+// Numbers: ptrace requests TRACEME 0, PEEKTEXT 1, PEEKUSR 3, POKETEXT 4,
+// CONT 7, SINGLESTEP 9, SINGLEBLOCK 12, GETSIGINFO 0x4202, SETSIGINFO
+// 0x4203; PT_CR_IPSR 0x830 (ri: bits 42:41), PT_CR_IIP 0x838; SA_SIGINFO 4.
+
+// Macros: RES "label" prints the r8/r10 result of the last call
+// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
+// request, pid, addr, data calls pt (each operand a register or an
+// immediate that fits `mov`).
+	.macro RES text
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	.endm
+
+	.macro DEC text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_dec ;;
+	.endm
+
+	.macro HEX text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex ;;
+	.endm
+
+	.macro HEX16 text, reg
+	.pushsection .rodata
+.Lt\@:	.asciz "\text"
+	.popsection
+	movl out0 = .Lt\@
+	mov out1 = \reg ;;
+	br.call.sptk.many b0 = say_hex16 ;;
+	.endm
+
+	.macro PTRACE req, pid, addr, data
+	mov out0 = \req
+	mov out1 = \pid
+	mov out2 = \addr
+	mov out3 = \data
+	br.call.sptk.many b0 = pt ;;
+	.endm
+
+	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
+	mov out0 = \nr
+	mov out1 = \a0
+	mov out2 = \a1
+	mov out3 = \a2
+	mov out4 = \a3
+	mov out5 = \a4
+	br.call.sptk.many b0 = sys ;;
+	.endm
+
+	.section .rodata
+	.align 8
+ro_word:	.ascii "ro-data!"
+
+	.data
+	.align 16
+usr2_fd:	data8 usr2_handler, 0
+
+	.bss
+	.align 8
+siginfo:	.skip 128
+h_code:		.skip 8
+
+	.text
+	.global _start
+	.proc _start
+_start:
+	alloc loc0 = ar.pfs, 0, 10, 6, 0 ;;
+	br.call.sptk.many b0 = fork ;;
+	cmp.eq p6, p0 = 0, r8
+(p6)	br.cond.spnt .Lchild ;;
+	mov loc2 = r8
+	mov out0 = r8
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "stop", r8
+	movl loc3 = step_base ;;
+	mov out0 = loc2
+	mov out1 = loc3
+	br.call.sptk.many b0 = where ;;
+	mov loc4 = 3 ;;
+.Lstep:
+	PTRACE 9, loc2, 0, 0			// SINGLESTEP
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "step_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "step_si_code", r8
+	mov out0 = loc2
+	mov out1 = loc3
+	br.call.sptk.many b0 = where ;;
+	adds loc4 = -1, loc4 ;;
+	cmp.ne p6, p0 = 0, loc4
+(p6)	br.cond.sptk .Lstep ;;
+	PTRACE 12, loc2, 0, 0			// SINGLEBLOCK
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "block_status", r8
+	mov out0 = loc2
+	br.call.sptk.many b0 = si_code ;;
+	DEC "block_si_code", r8
+	mov out0 = loc2
+	movl out1 = block_target ;;
+	br.call.sptk.many b0 = where ;;
+
+	movl loc5 = ro_word
+	movl r14 = 0x4141414141414141 ;;
+	PTRACE 4, loc2, loc5, r14		// POKETEXT
+	RES "poketext"
+	PTRACE 1, loc2, loc5, 0			// PEEKTEXT
+	HEX16 "peektext_after", r8
+	PTRACE 7, loc2, 0, 0
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "usr2_stop", r8
+	movl loc6 = siginfo ;;
+	PTRACE 0x4202, loc2, 0, loc6		// GETSIGINFO
+	adds r14 = 8, loc6
+	mov r15 = -1 ;;
+	st4 [r14] = r15				// si_code = SI_QUEUE
+	PTRACE 0x4203, loc2, 0, loc6		// SETSIGINFO
+	RES "setsiginfo"
+	PTRACE 7, loc2, 0, 12
+	mov out0 = loc2
+	mov out1 = 0
+	br.call.sptk.many b0 = wstat ;;
+	HEX "exit", r8
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+
+.Lchild:
+	PTRACE 0, 0, 0, 0
+	mov out0 = 12
+	movl out1 = usr2_fd
+	mov out2 = 4				// SA_SIGINFO
+	br.call.sptk.many b0 = sig_install ;;
+	SYS 1041
+	mov out0 = r8				// kill(getpid(), SIGSTOP)
+	mov out1 = 19
+	mov r15 = 1053 ;;
+step_base:
+	{ .mii
+	  break.m 0x100000
+	  adds r14 = 1, r0
+	  adds r15 = 2, r0 ;;
+	}
+	{ .mii
+	  adds r16 = 3, r0
+	  nop.i 0
+	  nop.i 0 ;;
+	}
+	{ .mib
+	  nop.m 0
+	  nop.i 0
+	  br.cond.sptk.few block_target ;;
+	}
+	{ .mii
+	  nop.m 0
+	  nop.i 0
+	  nop.i 0 ;;
+	}
+block_target:
+	{ .mii
+	  nop.m 0
+	  nop.i 0
+	  nop.i 0 ;;
+	}
+	SYS 1041
+	SYS 1053, r8, 12			// kill(getpid(), SIGUSR2)
+	movl r14 = h_code ;;
+	ld8 r14 = [r14] ;;
+	DEC "handler_si_code", r14
+	movl r14 = ro_word ;;
+	ld8 r14 = [r14] ;;
+	HEX16 "child_ro_word", r14
+	mov out0 = 0
+	br.call.sptk.many b0 = exit_group ;;
+	.endp _start
+
+// where(in0 = pid, in1 = base): prints "iip = PT_CR_IIP - base" and
+// "ri = PT_CR_IPSR.ri".
+	.proc where
+where:
+	alloc loc0 = ar.pfs, 2, 3, 4, 0
+	mov loc1 = b0 ;;
+	PTRACE 3, in0, 0x838, 0
+	sub loc2 = r8, in1 ;;
+	DEC "iip", loc2
+	PTRACE 3, in0, 0x830, 0
+	extr.u loc2 = r8, 41, 2 ;;
+	DEC "ri", loc2
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp where
+
+// si_code(in0 = pid) -> r8: PTRACE_GETSIGINFO's si_code (or -errno)
+	.proc si_code
+si_code:
+	alloc loc0 = ar.pfs, 1, 2, 4, 0
+	mov loc1 = b0 ;;
+	movl r14 = siginfo ;;
+	PTRACE 0x4202, in0, 0, r14
+	cmp.ne p6, p0 = 0, r10 ;;
+(p6)	sub r8 = r0, r8
+(p6)	br.cond.spnt .Lsc_done ;;
+	movl r14 = siginfo + 8 ;;
+	ld4 r14 = [r14] ;;
+	sxt4 r8 = r14
+.Lsc_done:
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp si_code
+
+// usr2_handler(signo, siginfo, sigcontext): h_code = si_code
+	.proc usr2_handler
+usr2_handler:
+	alloc r2 = ar.pfs, 3, 0, 0, 0
+	adds r14 = 8, in1 ;;
+	ld4 r14 = [r14]
+	movl r15 = h_code ;;
+	sxt4 r14 = r14 ;;
+	st8 [r15] = r14
+	br.ret.sptk.many b0 ;;
+	.endp usr2_handler
+
+// ---------------------------------------------------------------------------
+// Helpers (each pt-* program carries the same copy). Ordinary procedures:
+// ar.pfs in loc0, b0 in loc1, both restored before br.ret.
+//   sys(in0 = number, in1..in5 = arguments) -> r8, r10
+//   pt(in0 = request, in1 = pid, in2 = addr, in3 = data) -> r8, r10
+//   fork() -> r8 = the child's pid in the parent, 0 in the child
+//   wstat(in0 = pid, in1 = options) -> r8 = the wait4 status word (on an
+//     error: prints "wait4 = -errno" and exits with status 1)
+//   result(in0 = label, in1 = r8, in2 = r10): "label = N\n", N = r8 as a
+//     signed number, or -r8 when r10 != 0 (a failed system call)
+//   say_dec(in0 = label, in1 = value): "label = N\n" (signed)
+//   say_hex(in0 = label, in1 = value): "label = 0x" and 8 hex digits
+//   say_hex16(in0 = label, in1 = value): "label = 0x" and 16 hex digits
+//   open_proc_mem(in0 = pid, in1 = flags) -> r8, r10: openat(AT_FDCWD,
+//     "/proc/<pid>/mem", flags, 0) (openat 1281, AT_FDCWD = -100)
+// System calls: 1024 + arch/ia64/kernel/syscalls/syscall.tbl: ptrace 1048,
+// wait4 1126, clone 1128; fork = clone(SIGCHLD = 17, 0, 0, 0, 0).
+// ---------------------------------------------------------------------------
+	.text
+	.proc sys
+sys:
+	alloc loc0 = ar.pfs, 6, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = in1
+	mov out1 = in2
+	mov out2 = in3
+	mov out3 = in4
+	mov out4 = in5
+	mov r15 = in0 ;;
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp sys
+
+	.proc pt
+pt:
+	alloc loc0 = ar.pfs, 4, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	mov out2 = in2
+	mov out3 = in3
+	mov r15 = 1048 ;;			// __NR_ptrace
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp pt
+
+	.proc fork
+fork:
+	alloc loc0 = ar.pfs, 0, 2, 5, 0
+	mov loc1 = b0 ;;
+	mov out0 = 17				// SIGCHLD, no new stack
+	mov out1 = 0
+	mov out2 = 0
+	mov out3 = 0
+	mov out4 = 0
+	mov r15 = 1128 ;;			// __NR_clone
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fork
+
+	.proc wstat
+wstat:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	movl out1 = h_status
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1126 ;;			// __NR_wait4
+	break.m 0x100000 ;;
+	cmp.ne p6, p0 = 0, r10
+(p6)	br.cond.spnt .Lws_fail ;;
+	movl r14 = h_status ;;
+	ld4 r8 = [r14]
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+.Lws_fail:
+	movl out0 = h_wait4
+	mov out1 = r8
+	mov out2 = r10 ;;
+	br.call.sptk.many b0 = result ;;
+	mov out0 = 1
+	br.call.sptk.many b0 = exit_group ;;
+	.endp wstat
+
+	.proc result
+result:
+	alloc loc0 = ar.pfs, 3, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	mov out1 = in1
+	cmp.ne p6, p0 = 0, in2 ;;
+(p6)	sub out1 = r0, in1
+	br.call.sptk.many b0 = say_dec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp result
+
+	.proc say_dec
+say_dec:
+	alloc loc0 = ar.pfs, 2, 2, 2, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1 ;;
+	br.call.sptk.many b0 = report_sdec ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_dec
+
+	.proc say_hex
+say_hex:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 8 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex
+
+	.proc say_hex16
+say_hex16:
+	alloc loc0 = ar.pfs, 2, 2, 3, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = print_str ;;
+	movl out0 = h_eq
+	mov out1 = in1
+	mov out2 = 16 ;;
+	br.call.sptk.many b0 = report_hex ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp say_hex16
+
+
+// open_proc_mem(in0 = pid, in1 = flags) -> r8, r10:
+// openat(AT_FDCWD, "/proc/<pid>/mem", flags, 0)
+	.proc open_proc_mem
+open_proc_mem:
+	alloc loc0 = ar.pfs, 2, 2, 4, 0
+	mov loc1 = b0 ;;
+	mov out0 = in0
+	br.call.sptk.many b0 = proc_mem_path ;;
+	mov out0 = -100				// AT_FDCWD
+	movl out1 = h_path
+	mov out2 = in1
+	mov out3 = 0
+	mov r15 = 1281 ;;			// __NR_openat
+	break.m 0x100000 ;;
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp open_proc_mem
+
+// proc_mem_path(in0 = pid): h_path = "/proc/" decimal(pid) "/mem" NUL.
+	.proc proc_mem_path
+proc_mem_path:
+	alloc r2 = ar.pfs, 1, 0, 0, 0
+	movl r14 = h_path
+	movl r15 = h_proc ;;
+.Lpp_head:
+	ld1 r16 = [r15], 1 ;;
+	cmp.eq p6, p0 = 0, r16
+(p6)	br.cond.dpnt .Lpp_num ;;
+	st1 [r14] = r16, 1
+	br.cond.sptk .Lpp_head ;;
+.Lpp_num:					// digits pushed from the end of h_digits
+	movl r17 = h_digits + 24
+	mov r18 = in0 ;;
+.Lpp_div:
+	mov r19 = 0 ;;				// quotient by repeated subtraction
+.Lpp_sub:
+	cmp.leu p6, p0 = 10, r18 ;;
+(p6)	adds r18 = -10, r18
+(p6)	adds r19 = 1, r19
+(p6)	br.cond.dptk .Lpp_sub ;;
+	adds r18 = 48, r18			// '0' + remainder
+	adds r17 = -1, r17 ;;
+	st1 [r17] = r18
+	mov r18 = r19 ;;
+	cmp.ne p6, p0 = 0, r18
+(p6)	br.cond.dptk .Lpp_div ;;
+	movl r19 = h_digits + 24 ;;
+.Lpp_copy:
+	ld1 r16 = [r17], 1 ;;
+	st1 [r14] = r16, 1
+	cmp.ltu p6, p0 = r17, r19
+(p6)	br.cond.dptk .Lpp_copy ;;
+	movl r15 = h_mem ;;
+.Lpp_tail:
+	ld1 r16 = [r15], 1 ;;
+	st1 [r14] = r16, 1			// the NUL too
+	cmp.ne p6, p0 = 0, r16
+(p6)	br.cond.dptk .Lpp_tail ;;
+	br.ret.sptk.many b0 ;;
+	.endp proc_mem_path
+
+	.section .rodata
+h_proc:		.asciz "/proc/"
+h_mem:		.asciz "/mem"
+h_eq:		.asciz " = "
+h_wait4:	.asciz "wait4"
+
+	.bss
+	.align 8
+h_status:	.skip 8
+h_path:		.skip 32
+h_digits:	.skip 24
+
+	.text
+	.include "output.inc"
+	.include "task.inc"
