@@ -21,8 +21,6 @@
 //! Any engine can ask for the write-back ([`Kernel::rse_writeback_for`]): ptrace at each stop
 //! and at attach to a stopped task, a non-stopping inspector on demand.
 
-use ia64_machine::mmu::MemView;
-
 use crate::kernel::{Kernel, KernelError};
 use crate::rbs::{self, UserRbs};
 use crate::task::Tid;
@@ -143,31 +141,34 @@ impl Kernel {
         Ok(())
     }
 
+    /// Run `f` on the user backing store of switched-out `tid` (its geometry and a view of
+    /// its memory), then keep the RNAT values `f` may have changed (`put_rnat`). `None`: no
+    /// such task or memory.
+    pub(crate) fn with_stopped_rbs<R>(
+        &mut self,
+        tid: Tid,
+        f: impl FnOnce(&mut ia64_machine::mmu::MemView<'_>, &mut UserRbs) -> R,
+    ) -> Option<R> {
+        let t = self.tasks.get(&tid)?;
+        let (mut rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
+        let r = f(&mut self.mm_view(mm)?, &mut rbs);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            rbs.commit(&mut t.pt, &mut t.sw);
+        }
+        Some(r)
+    }
+
     /// `ia64_sync_user_rbs` on switched-out `tid`; returns the bytes written (a fault on the
     /// user backing store stops the copy and is ignored, as Linux ignores it).
     fn writeback_now(&mut self, tid: Tid) -> u64 {
-        let Some(t) = self.tasks.get(&tid) else {
+        let r = self.with_stopped_rbs(tid, |m, r| rbs::sync_user_rbs(m, r).ok());
+        let Some(Some(r)) = r else {
             return 0;
         };
-        let (rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
-        let Some(m) = self.mms.get(mm) else {
-            return 0;
-        };
-        let mut view = MemView::new(
-            &mut self.machine.phys,
-            &m.space,
-            &self.machine.kspace,
-            &mut self.scratch_tlb,
-        );
-        match rbs::sync_user_rbs(&mut view, &rbs) {
-            Ok(r) => {
-                if let Some(t) = self.tasks.get_mut(&tid) {
-                    t.rnat_end = r.rnat_end;
-                }
-                r.bytes
-            }
-            Err(_) => 0,
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.rnat_end = r.rnat_end;
         }
+        r.bytes
     }
 
     /// `ia64_sync_user_rbs` on `tid`, current on `cpu` inside the kernel (a non-stopping
@@ -192,24 +193,8 @@ impl Kernel {
 
     /// `ia64_sync_kernel_rbs` on switched-out `tid` (U → K); returns the bytes read.
     fn reload_switched_out(&mut self, tid: Tid) -> u64 {
-        let Some(t) = self.tasks.get(&tid) else {
-            return 0;
-        };
-        let (mut rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
-        let Some(m) = self.mms.get(mm) else {
-            return 0;
-        };
-        let mut view = MemView::new(
-            &mut self.machine.phys,
-            &m.space,
-            &self.machine.kspace,
-            &mut self.scratch_tlb,
-        );
-        let bytes = rbs::sync_kernel_rbs(&mut view, &mut rbs).unwrap_or(0);
-        if let Some(t) = self.tasks.get_mut(&tid) {
-            rbs.commit(&mut t.pt, &mut t.sw);
-        }
-        bytes
+        self.with_stopped_rbs(tid, |m, r| rbs::sync_kernel_rbs(m, r).unwrap_or(0))
+            .unwrap_or(0)
     }
 
     /// `eager`: a task resumed after a stop reloads before it runs again (called while it is
@@ -259,24 +244,15 @@ impl Kernel {
     }
 
     /// PEEKDATA under `none`: Linux ≤ 2.6.24 redirected accesses to the backing-store range
-    /// of a stopped tracee to its KRBS (`ia64_peek`); other policies read memory.
+    /// of a stopped tracee to its KRBS (`ia64_peek`); other policies read memory. `None` when
+    /// the address is not redirected.
     pub(crate) fn rbs_redirect_peek(&mut self, tid: Tid, addr: u64) -> Option<Option<u64>> {
         if self.config.rse_sync != RseSync::None {
             return None;
         }
-        let t = self.tasks.get(&tid)?;
-        let (rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
-        if !rbs.on_kernel_rbs(addr) {
-            return None;
-        }
-        let m = self.mms.get(mm)?;
-        let mut view = MemView::new(
-            &mut self.machine.phys,
-            &m.space,
-            &self.machine.kspace,
-            &mut self.scratch_tlb,
-        );
-        Some(rbs::peek(&mut view, &rbs, addr).ok())
+        self.with_stopped_rbs(tid, |m, r| {
+            r.on_kernel_rbs(addr).then(|| rbs::peek(m, r, addr).ok())
+        })?
     }
 
     /// POKEDATA under `none` (`ia64_poke`); `None` when the address is not redirected.
@@ -284,22 +260,9 @@ impl Kernel {
         if self.config.rse_sync != RseSync::None {
             return None;
         }
-        let t = self.tasks.get(&tid)?;
-        let (mut rbs, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
-        if !rbs.on_kernel_rbs(addr) {
-            return None;
-        }
-        let m = self.mms.get(mm)?;
-        let mut view = MemView::new(
-            &mut self.machine.phys,
-            &m.space,
-            &self.machine.kspace,
-            &mut self.scratch_tlb,
-        );
-        let ok = rbs::poke(&mut view, &mut rbs, addr, v).is_ok();
-        if let Some(t) = self.tasks.get_mut(&tid) {
-            rbs.commit(&mut t.pt, &mut t.sw);
-        }
-        Some(ok)
+        self.with_stopped_rbs(tid, |m, r| {
+            r.on_kernel_rbs(addr)
+                .then(|| rbs::poke(m, r, addr, v).is_ok())
+        })?
     }
 }

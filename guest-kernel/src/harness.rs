@@ -39,7 +39,6 @@ use ia64_cpu::rse::addr::rse_skip_regs;
 use ia64_cpu::rse::{Cfm, FRAME_MARKER_MASK};
 use ia64_machine::console::Console;
 use ia64_machine::loader::ProcessSpec;
-use ia64_machine::mmu::MemView;
 
 use crate::coherence::{CoherenceStats, SyncReason};
 use crate::engines::EngineKind;
@@ -827,15 +826,7 @@ fn true_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
     if t.on_cpu.is_some() {
         return None;
     }
-    let (r, mm) = (UserRbs::new(&t.pt, &t.sw), t.mm);
-    let m = k.mms.get(mm)?;
-    let mut view = MemView::new(
-        &mut k.machine.phys,
-        &m.space,
-        &k.machine.kspace,
-        &mut k.scratch_tlb,
-    );
-    rbs::peek(&mut view, &r, addr).ok()
+    k.with_stopped_rbs(tid, |m, r| rbs::peek(m, r, addr).ok())?
 }
 
 /// The word at user address `addr` as `/proc/<pid>/mem` reads it.

@@ -818,8 +818,7 @@ impl Kernel {
                 (nr, r)
             {
                 // VFORK_DONE: a stop before the syscall returns, if asked for.
-                let _ = self.ptrace_vfork_done(tid, child);
-                crate::harness::vfork_done(self, tid);
+                self.vfork_done(tid, child);
             }
             return self.complete_syscall(cpu, r);
         }
@@ -876,9 +875,15 @@ impl Kernel {
             let w = crate::task::Wait::VforkDone { child };
             return self.block(cpu, tid, w, crate::process::nr::CLONE2, [0; 8]);
         }
+        self.vfork_done(tid, child);
+        self.complete_syscall(cpu, result)
+    }
+
+    /// A vfork of `tid` completed (the child exec'd or exited): engines that asked for it
+    /// get their VFORK_DONE report before the syscall returns.
+    fn vfork_done(&mut self, tid: Tid, child: Tid) {
         let _ = self.ptrace_vfork_done(tid, child);
         crate::harness::vfork_done(self, tid);
-        self.complete_syscall(cpu, result)
     }
 
     /// `do_exit` of the current task with wait status `status` (of its whole group when

@@ -25,7 +25,7 @@ use crate::entry::SysResult;
 use crate::kernel::{Kernel, KernelError, Outcome, RunResult, INIT_PID};
 use crate::sched::SwitchStack;
 use crate::signal::{self, sig, SigAction, SigInfo, NSIG};
-use crate::syscall::{errno, le_u64, Action};
+use crate::syscall::{err, errno, le_u64, ok, Action};
 use crate::task::{ChildEvent, Group, Mm, Resume, RunState, Tid, Wait, SS_DISABLE};
 
 /// Syscall numbers handled here (1024 + arch/ia64/kernel/syscalls/syscall.tbl).
@@ -133,14 +133,6 @@ const WUNTRACED: u64 = 2;
 const WEXITED: u64 = 4;
 const WCONTINUED: u64 = 8;
 const WNOWAIT: u64 = 0x0100_0000;
-
-fn ok(v: u64) -> Action {
-    Action::Return(SysResult::Ok(v))
-}
-
-fn err(e: u64) -> Action {
-    Action::Return(SysResult::Err(e))
-}
 
 /// Arguments of a clone.
 #[derive(Clone, Copy, Debug)]

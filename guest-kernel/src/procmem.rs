@@ -12,7 +12,7 @@
 //! kernel has not written back — the coherence problem the RSE policies address.
 
 use crate::kernel::Kernel;
-use crate::syscall::{errno, Action, File};
+use crate::syscall::{err, errno, ok, Action, File};
 use crate::task::Tid;
 
 /// The most bytes one read or write moves.
@@ -21,14 +21,6 @@ const MAX_RW: u64 = 1 << 20;
 /// `SEEK_SET`, `SEEK_CUR`.
 const SEEK_SET: u64 = 0;
 const SEEK_CUR: u64 = 1;
-
-fn ok(v: u64) -> Action {
-    Action::Return(crate::entry::SysResult::Ok(v))
-}
-
-fn err(e: u64) -> Action {
-    Action::Return(crate::entry::SysResult::Err(e))
-}
 
 /// The task a `/proc/<pid>/mem` or `/proc/self/mem` path names, if the path is one.
 fn proc_mem_target(k: &Kernel, path: &[u8]) -> Option<Option<Tid>> {

@@ -40,11 +40,10 @@ use ia64_cpu::mem::Access;
 use ia64_cpu::state::{ar, psr, State};
 
 use crate::engines::EngineKind;
-use crate::entry::SysResult;
 use crate::kernel::Kernel;
 use crate::sigframe;
 use crate::signal::{sig, SigInfo};
-use crate::syscall::{errno, Action};
+use crate::syscall::{err, errno, ok, Action};
 use crate::task::{RunState, Tid};
 use crate::utrace::{
     self, encode, event_mask, signal_action, Callee, EngineId, Event, Report, ResumeAction,
@@ -227,14 +226,6 @@ pub struct PtraceStats {
     pub requests: u64,
     /// Stops reported to tracers by wait.
     pub stops_reported: u64,
-}
-
-fn ok(v: u64) -> Action {
-    Action::Return(SysResult::Ok(v))
-}
-
-fn err(e: u64) -> Action {
-    Action::Return(SysResult::Err(e))
 }
 
 /// The ptrace engine's event mask: QUIESCE, CLONE, EXEC, JCTL, DEATH, every signal, plus EXIT
@@ -815,7 +806,7 @@ impl Kernel {
             UReg::Iip => p.cr_iip,
             UReg::Cfm => p.cr_ifs & CFM_MASK,
             UReg::Pr => st.pr,
-            UReg::Bsp => crate::sigkernel::user_bsp_end(p),
+            UReg::Bsp => crate::rbs::user_rbs_end(p),
             UReg::Bspstore => p.ar_bspstore,
             UReg::Rnat => p.ar_rnat,
             UReg::Pfs => p.ar_pfs,
@@ -873,7 +864,7 @@ impl Kernel {
             UReg::Bsp => {
                 // "Simulate a user-level write of ar.bsp": the user stack now ends at `v`; the
                 // return takes the interruption path and refills the frame from memory.
-                if v != crate::sigkernel::user_bsp_end(p) {
+                if v != crate::rbs::user_rbs_end(p) {
                     convert_to_non_syscall(p);
                     p.loadrs = 0;
                     p.ar_bspstore = v;
@@ -881,7 +872,7 @@ impl Kernel {
             }
             UReg::Cfm => {
                 if (p.cr_ifs ^ v) & CFM_MASK != 0 {
-                    let end = crate::sigkernel::user_bsp_end(p);
+                    let end = crate::rbs::user_rbs_end(p);
                     if p.in_syscall() {
                         convert_to_non_syscall(p);
                         p.loadrs = 0;
@@ -1009,7 +1000,6 @@ impl Kernel {
             w(self, UReg::Fr(f, false), g(off));
             w(self, UReg::Fr(f, true), g(off + 8));
         }
-        let _ = AUR_BSPSTORE;
     }
 }
 
@@ -1378,15 +1368,9 @@ impl Kernel {
     /// Copy to or from user memory of memory descriptor `mm`, byte by byte up to the first
     /// unmapped byte (forced: read-only pages are written too, as a debugger's are).
     pub(crate) fn access_mm(&mut self, mm: usize, addr: u64, buf: &mut [u8], write: bool) -> usize {
-        let Some(m) = self.mms.get(mm) else {
+        let Some(mut view) = self.mm_view(mm) else {
             return 0;
         };
-        let mut view = ia64_machine::mmu::MemView::new(
-            &mut self.machine.phys,
-            &m.space,
-            &self.machine.kspace,
-            &mut self.scratch_tlb,
-        );
         let mut done = 0;
         for (i, b) in buf.iter_mut().enumerate() {
             let a = addr.wrapping_add(i as u64);
@@ -1513,17 +1497,5 @@ impl Kernel {
         push_event(self, tid, event::VFORK_DONE, child);
         let _ = utrace::control(self, tid, engine, ResumeAction::Report);
         true
-    }
-}
-
-impl SigInfo {
-    /// A signal sent by a process (`SI_USER`, `si_pid` = `pid`).
-    pub fn user(signo: u32, pid: Tid) -> Self {
-        SigInfo {
-            signo,
-            code: crate::signal::code::SI_USER,
-            pid,
-            ..SigInfo::default()
-        }
     }
 }

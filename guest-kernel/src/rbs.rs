@@ -112,23 +112,37 @@ pub struct UserRbs {
     pub ndirty: u64,
 }
 
+/// User registers that were dirty at the entry that saved `pt` (in the KRBS before the user
+/// frame): `num_regs(krbs, krbs + (pt.loadrs >> 19) * 8)`.
+fn dirty_at_entry(pt: &PtRegs) -> u64 {
+    // BSPSTORE ignores bits 2:0 (SDM Vol. 3 `mov ar.bspstore`); keep every address aligned.
+    let krbs = pt.krbs & !7;
+    // pt.loadrs = (bsp − krbs) << 16: bits 63:19 are the KRBS slot count (Linux: loadrs >> 19).
+    rse_num_regs(krbs, krbs.wrapping_add((pt.loadrs >> 19) << 3))
+}
+
+/// `ia64_get_user_rbs_end` (rse-spec.md §7.3): the end of the user register stack of the
+/// entry that saved `pt` — `skip(pt.ar_bspstore, ndirty + (in_syscall ? CFM.sof : 0))`, what
+/// PT_AR_BSP, `sc_ar_bsp` and gdb's `$bsp` report.
+pub fn user_rbs_end(pt: &PtRegs) -> u64 {
+    let frame = if pt.in_syscall() {
+        u64::from(Cfm::decode(pt.cr_ifs & FRAME_MARKER_MASK).sof)
+    } else {
+        0
+    };
+    let regs = dirty_at_entry(pt).wrapping_add(frame);
+    rse_skip_regs(pt.ar_bspstore & !7, regs as i64)
+}
+
 impl UserRbs {
     /// The geometry of the task whose entry saved `pt` and whose switch-out saved `sw`.
     pub fn new(pt: &PtRegs, sw: &SwitchStack) -> Self {
-        // BSPSTORE ignores bits 2:0 (SDM Vol. 3 `mov ar.bspstore`); keep every address aligned.
         let krbs = pt.krbs & !7;
         let ubspstore = pt.ar_bspstore & !7;
-        // pt.loadrs = (bsp − krbs) << 16: bits 63:19 are the KRBS slot count (Linux: loadrs >> 19).
-        let kend = krbs.wrapping_add((pt.loadrs >> 19) << 3);
-        let ndirty = rse_num_regs(krbs, kend);
+        let ndirty = dirty_at_entry(pt);
         let in_syscall = pt.in_syscall();
         let cfm = pt.cr_ifs & FRAME_MARKER_MASK;
-        let frame = if in_syscall {
-            u64::from(Cfm::decode(cfm).sof)
-        } else {
-            0
-        };
-        let urbs_end = rse_skip_regs(ubspstore, ndirty.wrapping_add(frame) as i64);
+        let urbs_end = user_rbs_end(pt);
         Self {
             krbs,
             ubspstore,

@@ -12,7 +12,6 @@
 //! written, so a "core" default action reports the plain signal number (as with `ulimit -c 0`).
 
 use ia64_cpu::fr_format::{fr_to_spill, spill_to_fr};
-use ia64_cpu::rse::addr::{rse_num_regs, rse_skip_regs};
 use ia64_cpu::state::{ar, psr, State};
 use ia64_machine::layout::GATE_ADDR;
 use ia64_machine::loader::FPSR_DEFAULT;
@@ -22,7 +21,7 @@ use crate::kernel::{Kernel, KernelError};
 use crate::process::restart;
 use crate::sigframe as frame;
 use crate::signal::{self, bit, sig, DefaultAction, SigAction, SigInfo, NSIG, UNBLOCKABLE};
-use crate::syscall::{errno, le_u64, Action};
+use crate::syscall::{err, errno, le_u64, ok, Action};
 use crate::task::{AltStack, ChildEvent, Resume, RunState, Tid, Wait, SS_DISABLE, SS_ONSTACK};
 use crate::utrace::{self, Jctl, Reported, SignalDecision};
 
@@ -41,14 +40,6 @@ const SYNCHRONOUS: [u32; 6] = [
 ];
 
 use crate::sigframe::MINSIGSTKSZ;
-
-fn ok(v: u64) -> Action {
-    Action::Return(SysResult::Ok(v))
-}
-
-fn err(e: u64) -> Action {
-    Action::Return(SysResult::Err(e))
-}
 
 /// The most signal passes one `do_signal` makes (each consumes a signal or an engine report;
 /// a guard against engines that never settle).
@@ -759,19 +750,6 @@ pub(crate) fn set_user_gr(st: &mut State, r: usize, v: u64, nat: bool) {
     }
 }
 
-/// PT_AR_BSP as ptrace reports it (rse-spec.md §7.3): the user backing store address past
-/// the interrupted frame, computed from the KRBS layout of the entry.
-pub(crate) fn user_bsp_end(pt: &entry::PtRegs) -> u64 {
-    let krbs = pt.krbs;
-    let ndirty = rse_num_regs(krbs, krbs.wrapping_add(pt.loadrs >> 16));
-    let sof = if pt.in_syscall() {
-        u64::from(ia64_cpu::rse::Cfm::decode(pt.cr_ifs).sof)
-    } else {
-        0
-    };
-    rse_skip_regs(pt.ar_bspstore, (ndirty + sof) as i64)
-}
-
 /// The kernel's form of a guest siginfo (PTRACE_SETSIGINFO).
 pub(crate) fn host_info(g: &frame::SigInfo) -> SigInfo {
     let mut i = SigInfo {
@@ -926,7 +904,7 @@ impl Kernel {
         sc.cfm = frame::sc_cfm_from_ifs(pt.cr_ifs);
         sc.um = pt.cr_ipsr & 0x3f;
         sc.ar_rsc = pt.ar_rsc;
-        sc.ar_bsp = user_bsp_end(pt);
+        sc.ar_bsp = crate::rbs::user_rbs_end(pt);
         sc.ar_rnat = pt.ar_rnat;
         sc.ar_ccv = st.ar[usize::from(ar::CCV)];
         sc.ar_unat = st.ar[usize::from(ar::UNAT)];

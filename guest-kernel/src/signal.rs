@@ -86,6 +86,18 @@ pub struct SigInfo {
     pub fault: Option<Fault>,
 }
 
+impl SigInfo {
+    /// A signal sent by a process (`SI_USER`, `si_pid` = `pid`).
+    pub fn user(signo: u32, pid: u64) -> Self {
+        SigInfo {
+            signo,
+            code: code::SI_USER,
+            pid,
+            ..SigInfo::default()
+        }
+    }
+}
+
 /// `si_code` values: the ABI constants of [`crate::sigframe`] (asm-generic and ia64
 /// siginfo.h).
 pub use crate::sigframe::si_code as code;

@@ -162,11 +162,13 @@ pub(crate) fn le_u64(b: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(w)
 }
 
-fn ok(v: u64) -> Action {
+/// A syscall's successful return.
+pub(crate) fn ok(v: u64) -> Action {
     Action::Return(SysResult::Ok(v))
 }
 
-fn err(e: u64) -> Action {
+/// A syscall's error return.
+pub(crate) fn err(e: u64) -> Action {
     Action::Return(SysResult::Err(e))
 }
 
@@ -376,6 +378,18 @@ impl Kernel {
             }
             _ => err(errno::EBADF),
         }
+    }
+
+    /// A kernel view of memory descriptor `mm` (its user regions and the kernel region)
+    /// through the scratch TLB: how the kernel reaches another task's memory.
+    pub(crate) fn mm_view(&mut self, mm: usize) -> Option<MemView<'_>> {
+        let m = self.mms.0.get(mm)?.as_ref()?;
+        Some(MemView::new(
+            &mut self.machine.phys,
+            &m.space,
+            &self.machine.kspace,
+            &mut self.scratch_tlb,
+        ))
     }
 
     /// Run `f` on the calling task's memory descriptor and the physical memory.
