@@ -924,21 +924,7 @@ impl Kernel {
             t.resume = Resume::ExitWork;
         }
         self.as_current(tid, |k| utrace::report_exec(k, tid));
-        if self
-            .tasks
-            .get(&tid)
-            .is_some_and(|t| !t.work.syscall_work.is_empty())
-        {
-            let mut ctx = ExitCtx::new(self, cpu, tid);
-            let step = work::syscall_exit_work(&mut ctx);
-            if let Some(e) = ctx.error.take() {
-                return Err(e);
-            }
-            if step != Step::Continue {
-                return Ok(());
-            }
-        }
-        self.exit_to_user(cpu)
+        self.syscall_exit_work(cpu, tid)
     }
 
     /// Finish the current syscall with `r` and go back to user mode.
@@ -952,6 +938,12 @@ impl Kernel {
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.exit_frame = true;
         }
+        self.syscall_exit_work(cpu, tid)
+    }
+
+    /// The syscall exit work (audit, the engines' exit report, the step report), then the
+    /// return to user mode.
+    fn syscall_exit_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
         if self
             .tasks
             .get(&tid)

@@ -332,12 +332,8 @@ fn push(k: &mut Kernel, tid: Tid, stop: Stop) {
     }
 }
 
-fn push_syscall_stop(k: &mut Kernel, tid: Tid, kind: StopKind) {
-    let good = k
-        .ptrace
-        .get(&tid)
-        .is_some_and(|c| c.options & opt::TRACESYSGOOD != 0);
-    let code = sig::SIGTRAP | if good { 0x80 } else { 0 };
+/// Queue a SIGTRAP stop whose wait status and `si_code` are both `code`.
+fn push_trap(k: &mut Kernel, tid: Tid, kind: StopKind, code: u32) {
     let info = SigInfo {
         signo: sig::SIGTRAP,
         code: code as i32,
@@ -354,25 +350,19 @@ fn push_syscall_stop(k: &mut Kernel, tid: Tid, kind: StopKind) {
     );
 }
 
+fn push_syscall_stop(k: &mut Kernel, tid: Tid, kind: StopKind) {
+    let good = k
+        .ptrace
+        .get(&tid)
+        .is_some_and(|c| c.options & opt::TRACESYSGOOD != 0);
+    push_trap(k, tid, kind, sig::SIGTRAP | if good { 0x80 } else { 0 });
+}
+
 fn push_event(k: &mut Kernel, tid: Tid, ev: u32, msg: u64) {
-    let code = sig::SIGTRAP | ev << 8;
-    let info = SigInfo {
-        signo: sig::SIGTRAP,
-        code: code as i32,
-        ..SigInfo::default()
-    };
     if let Some(c) = ctx_mut(k, tid) {
         c.eventmsg = msg;
     }
-    push(
-        k,
-        tid,
-        Stop {
-            kind: StopKind::Event(ev),
-            code,
-            info: Some(info),
-        },
-    );
+    push_trap(k, tid, StopKind::Event(ev), sig::SIGTRAP | ev << 8);
 }
 
 fn push_group_stop(k: &mut Kernel, tid: Tid, s: u32) {
@@ -395,21 +385,7 @@ fn push_group_stop(k: &mut Kernel, tid: Tid, s: u32) {
 }
 
 fn push_interrupt_stop(k: &mut Kernel, tid: Tid) {
-    let code = event::STOP << 8 | sig::SIGTRAP;
-    let info = SigInfo {
-        signo: sig::SIGTRAP,
-        code: code as i32,
-        ..SigInfo::default()
-    };
-    push(
-        k,
-        tid,
-        Stop {
-            kind: StopKind::Interrupt,
-            code,
-            info: Some(info),
-        },
-    );
+    push_trap(k, tid, StopKind::Interrupt, event::STOP << 8 | sig::SIGTRAP);
 }
 
 /// A signal report: take a real signal (signal-delivery-stop), or, in the REPORT pass after
