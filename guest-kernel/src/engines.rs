@@ -73,12 +73,7 @@ impl UtraceHost for Kernel {
     }
 
     fn fatal_signal_pending(&self, task: Tid) -> bool {
-        let Some(t) = self.tasks.get(&task) else {
-            return true;
-        };
-        self.groups
-            .get(&t.tgid)
-            .is_none_or(|g| g.exit_status.is_some())
+        self.kill_pending(task)
     }
 
     fn signal_pending(&self, task: Tid) -> bool {

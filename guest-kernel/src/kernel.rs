@@ -349,6 +349,8 @@ impl Kernel {
                 zombie: false,
                 stopped: None,
                 event: None,
+                cld_continued: false,
+                exit: None,
             },
         );
         k.start_image(tid, &image)?;
@@ -435,6 +437,7 @@ impl Kernel {
                 exit_frame: false,
                 eager_reload: false,
                 rnat_end: 0,
+                exit: Default::default(),
             },
         );
         Ok(tid)
@@ -847,7 +850,7 @@ impl Kernel {
             }
             Action::Exit(status) => self.do_exit(cpu, tid, false, (status & 0xff) << 8),
             Action::ExitGroup(status) => self.do_exit(cpu, tid, true, (status & 0xff) << 8),
-            Action::Resumed => self.exit_to_user(cpu),
+            Action::Resumed => self.sigreturn_exit(cpu, tid),
             Action::UserReady => self.exec_trace_work(cpu, tid),
         }
     }
@@ -887,7 +890,8 @@ impl Kernel {
     }
 
     /// `do_exit` of the current task with wait status `status` (of its whole group when
-    /// `group`): the exit report first, where an engine may stop it alive.
+    /// `group`: its other threads are killed first): the exit report first, where an engine
+    /// may stop it alive.
     pub(crate) fn do_exit(
         &mut self,
         cpu: usize,
@@ -895,6 +899,7 @@ impl Kernel {
         group: bool,
         status: i32,
     ) -> Result<(), KernelError> {
+        self.exit_begins(tid, group, status);
         let mut code = i64::from(status);
         if self.as_current(tid, |k| utrace::report_exit(k, tid, &mut code)) == Reported::Stopped {
             let status = code as i32;
@@ -943,7 +948,7 @@ impl Kernel {
 
     /// The syscall exit work (audit, the engines' exit report, the step report), then the
     /// return to user mode.
-    fn syscall_exit_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+    pub(crate) fn syscall_exit_work(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
         if self
             .tasks
             .get(&tid)
@@ -1014,7 +1019,11 @@ impl Kernel {
 
     /// Enter the kernel through the interruption path (`cover`, KRBS) for `f` on behalf of
     /// the task current on `cpu`, recording its `pt_regs`; `None` when the vCPU is idle.
-    fn enter_interruption(&mut self, cpu: usize, f: &Fault) -> Result<Option<Tid>, KernelError> {
+    pub(crate) fn enter_interruption(
+        &mut self,
+        cpu: usize,
+        f: &Fault,
+    ) -> Result<Option<Tid>, KernelError> {
         self.stats.entries += 1;
         let Some(tid) = self.sched.current[cpu] else {
             return Ok(None);

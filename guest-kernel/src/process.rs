@@ -128,6 +128,10 @@ pub mod clone {
     pub const CHILD_SETTID: u64 = 0x1000000;
 }
 
+/// The vector of the interprocessor interrupt that makes another vCPU's thread enter the
+/// kernel (arch/ia64/include/asm/hw_irq.h `IA64_IPI_RESCHEDULE`, what `kick_process` sends).
+const IPI_RESCHEDULE: u8 = 0xfd;
+
 const WNOHANG: u64 = 1;
 const WUNTRACED: u64 = 2;
 const WEXITED: u64 = 4;
@@ -411,6 +415,8 @@ impl Kernel {
             zombie: false,
             stopped: None,
             event: None,
+            cld_continued: false,
+            exit: None,
         };
         self.groups.insert(child, g);
     }
@@ -433,31 +439,162 @@ impl Kernel {
         Ok(())
     }
 
-    /// The group of `tid` exits with wait status `wstatus` (`exit_group` or a fatal signal);
-    /// `info` is the killing signal's information.
+    /// Thread `tid` of a group exiting with wait status `wstatus` (`exit_group`, a fatal
+    /// signal, or its last thread's `exit`; `info` is the killing signal's information) is
+    /// done: the group's other threads are killed (if that has not happened yet) and `tid`
+    /// leaves. The group is dead when its last thread has left.
     pub(crate) fn exit_group(&mut self, tid: Tid, wstatus: i32, info: Option<SigInfo>) {
         let tgid = self.tasks.get(&tid).map_or(tid, |t| t.tgid);
-        let final_state = self.user_state_of(tid);
-        let Some(g) = self.groups.get_mut(&tgid) else {
+        self.zap_group(tgid, wstatus, info, Some(tid), tid);
+        self.release_task(tid);
+    }
+
+    /// A SIGKILL for thread `target` from anywhere (`kill`, `tkill`, `PTRACE_KILL`): its group
+    /// exits; every thread is killed (kernel/signal.c `complete_signal` on a fatal signal).
+    pub(crate) fn kill_group(&mut self, target: Tid, info: SigInfo) {
+        let tgid = self.tasks.get(&target).map_or(target, |t| t.tgid);
+        self.zap_group(tgid, sig::SIGKILL as i32, Some(info), None, target);
+    }
+
+    /// A fatal signal `info` ends the group of `tid`, the thread that dequeued it: the group's
+    /// status and killing signal are set and the other threads killed; `tid`'s own `do_exit`
+    /// follows.
+    pub(crate) fn exit_group_by_signal(&mut self, tid: Tid, info: SigInfo) {
+        let tgid = self.tasks.get(&tid).map_or(tid, |t| t.tgid);
+        self.zap_group(tgid, info.signo as i32, Some(info), Some(tid), tid);
+    }
+
+    /// The start of `do_exit` for `tid` (`PF_EXITING`): a pending kill is consumed (as
+    /// `get_signal` dequeues the SIGKILL of a group exit); for a group exit (`do_group_exit`),
+    /// the other threads are killed before the exit report.
+    pub(crate) fn exit_begins(&mut self, tid: Tid, group: bool, wstatus: i32) {
+        let Some(t) = self.tasks.get_mut(&tid) else {
             return;
         };
-        if g.exit_status.is_none() {
-            g.exit_status = Some(wstatus as u32);
-        }
-        let threads = g.threads.clone();
-        for t in threads {
-            self.release_task(t);
-        }
-        if tgid == INIT_PID {
-            let status = self
-                .groups
-                .get(&tgid)
-                .and_then(|g| g.exit_status)
-                .unwrap_or(0);
-            self.end_init(status, info, final_state);
+        t.exit = crate::task::ExitProgress {
+            killed: false,
+            exiting: true,
+        };
+        let tgid = t.tgid;
+        if group {
+            self.zap_group(tgid, wstatus, None, Some(tid), tid);
         }
     }
 
+    /// `fatal_signal_pending` as the engine layer sees it: the task is gone, or its group is
+    /// exiting and its own exit has not begun (a thread in `do_exit` may still stop in its exit
+    /// report, as Linux's `ptrace_event(PTRACE_EVENT_EXIT)` does after `get_signal` dequeued
+    /// the group exit's SIGKILL).
+    pub(crate) fn kill_pending(&self, tid: Tid) -> bool {
+        let Some(t) = self.tasks.get(&tid) else {
+            return true;
+        };
+        if t.exit.killed {
+            return true;
+        }
+        !t.exit.exiting
+            && self
+                .groups
+                .get(&t.tgid)
+                .is_none_or(|g| g.exit_status.is_some())
+    }
+
+    /// `do_group_exit` / `zap_other_threads`, once per group: group `tgid` exits with
+    /// `wstatus` (with `info` and, for the first process, the user state of `ender` as the
+    /// run's final state). Every thread but `caller` (the thread running its own exit) is
+    /// killed: a thread some engine watches at exit (`report_exit`, e.g.
+    /// PTRACE_O_TRACEEXIT) runs its own `do_exit` — Linux: every thread does, each with its
+    /// PTRACE_EVENT_EXIT stop — and the others leave at once.
+    fn zap_group(
+        &mut self,
+        tgid: Tid,
+        wstatus: i32,
+        info: Option<SigInfo>,
+        caller: Option<Tid>,
+        ender: Tid,
+    ) {
+        let Some(g) = self.groups.get(&tgid) else {
+            return;
+        };
+        if g.exit_status.is_some() {
+            // Already exiting: the threads were killed then (`SIGNAL_GROUP_EXIT`).
+            return;
+        }
+        let threads = g.threads.clone();
+        let state = if tgid == INIT_PID {
+            self.user_state_of(ender).map(Box::new)
+        } else {
+            None
+        };
+        if let Some(g) = self.groups.get_mut(&tgid) {
+            g.exit_status = Some(wstatus as u32);
+            g.exit = Some(crate::task::GroupExit { info, state });
+        }
+        for t in threads.into_iter().filter(|&t| Some(t) != caller) {
+            self.zap_thread(t);
+        }
+    }
+
+    /// Kill thread `t` of an exiting group (SIGKILL + `signal_wake_up(t, 1)`): without an
+    /// engine watching its exit it leaves now; otherwise it is woken from any sleep or stop
+    /// (SIGKILL breaks a tracing stop, kernel-facilities.md §1.6) — one running user code on
+    /// another vCPU is interrupted — and runs its own `do_exit` from `get_signal`. A thread
+    /// already in `do_exit` is only woken from its exit stop.
+    fn zap_thread(&mut self, t: Tid) {
+        let Some(task) = self.tasks.get(&t) else {
+            return;
+        };
+        let exiting = task.exit.exiting;
+        if !exiting && !self.utrace.wants(t, crate::utrace::Event::Exit) {
+            self.release_task(t);
+            return;
+        }
+        if let Some(task) = self.tasks.get_mut(&t) {
+            task.exit.killed = !exiting;
+            task.work.flags.set(crate::work::Tif::SigPending);
+        }
+        let broke_stop = self.utrace.wake_killed(t);
+        let Some(task) = self.tasks.get_mut(&t) else {
+            return;
+        };
+        let (state, on_cpu) = (task.state, task.on_cpu);
+        match state {
+            RunState::Traced | RunState::Stopped if broke_stop || !exiting => {
+                task.state = RunState::Runnable;
+                self.enqueue(t);
+            }
+            RunState::Blocked(_) if !exiting => self.wake(t),
+            _ => {}
+        }
+        if let Some(c) = on_cpu.filter(|&c| c != self.cur_cpu || t != self.cur) {
+            if let Err(e) = self.kick(c, t) {
+                tracing::error!(target: "kernel::exit", t, %e, "kicking a killed thread failed");
+            }
+        }
+    }
+
+    /// `kick_process` for thread `t` running user code on vCPU `c`: an interprocessor
+    /// interrupt (`IA64_IPI_RESCHEDULE`) enters the kernel for it now, and it leaves the vCPU;
+    /// its return-to-user work (here: its exit) runs when it is next dispatched.
+    fn kick(&mut self, c: usize, t: Tid) -> Result<(), KernelError> {
+        if self.sched.current[c] != Some(t) {
+            return Ok(());
+        }
+        let f = ia64_cpu::fault::Fault::ExternalInterrupt {
+            vector: IPI_RESCHEDULE,
+        };
+        if self.enter_interruption(c, &f)?.is_none() {
+            return Ok(());
+        }
+        if let Some(task) = self.tasks.get_mut(&t) {
+            task.resume = Resume::ExitWork;
+        }
+        self.switch_away(c, t)?;
+        self.enqueue(t);
+        Ok(())
+    }
+
+    /// The user state of `tid` at its last exit or fault entry, else its current state.
     fn user_state_of(&self, tid: Tid) -> Option<State> {
         let t = self.tasks.get(&tid)?;
         t.last_user
@@ -556,6 +693,10 @@ impl Kernel {
             }
         }
         if tgid == INIT_PID {
+            // The first process is gone: the run ends with its status.
+            let exit = self.groups.get_mut(&tgid).and_then(|g| g.exit.take());
+            let (info, state) = exit.map_or((None, None), |e| (e.info, e.state.map(|b| *b)));
+            self.end_init(status, info, state);
             return;
         }
         let parent_alive = self.groups.get(&ppid).is_some_and(|g| !g.zombie);

@@ -291,6 +291,14 @@ pub(crate) fn report(
             if ctx.options & opt::TRACEEXIT == 0 {
                 return resume.bits();
             }
+            // A thread killed by its group's exit may have been in another stop (its trap
+            // ended by the kill): the EXIT event is the stop now (ptrace-utrace.c
+            // ptrace_report_exit sets the stop code whatever was pending).
+            if let Some(c) = ctx_mut(k, tid) {
+                c.stops.clear();
+                c.inject = None;
+                c.listening = false;
+            }
             let status = **code as u64;
             push_event(k, tid, event::EXIT, status);
             ResumeAction::Stop.bits()
@@ -311,7 +319,10 @@ pub(crate) fn report(
                 push_group_stop(k, tid, s);
                 ResumeAction::Stop.bits()
             }
-            utrace::Jctl::Continued => resume.bits(),
+            utrace::Jctl::Continued => {
+                k.ptrace_notify_continued(tid);
+                resume.bits()
+            }
         },
         Report::Signal {
             info, return_ka, ..
@@ -405,19 +416,16 @@ fn on_signal(
     let disposition = action & utrace::SIGNAL_ACTION_MASK;
     match signal_action(action) {
         Some(SignalAction::Report | SignalAction::Handler) => {
-            if let Some(inj) = ctx_mut(k, tid).and_then(|c| c.inject.take()) {
-                if inj.signo == 0 {
-                    return encode(SignalAction::Ign.bits(), resume);
-                }
-                *info = inj;
-                let tgid = k.tasks.get(&tid).map_or(0, |t| t.tgid);
-                *return_ka = k.action(tgid, inj.signo);
-                return encode(SignalAction::Deliver.bits(), resume);
+            // A stop queued meanwhile (INTERRUPT) is taken after the tracer's choice.
+            let then = if k.ptrace.get(&tid).is_some_and(|c| !c.stops.is_empty()) {
+                ResumeAction::Stop
+            } else {
+                resume
+            };
+            match ctx_mut(k, tid).and_then(|c| c.inject.take()) {
+                Some(inj) => encode(deliver_injected(k, tid, inj, info, return_ka), then),
+                None => encode(disposition, then),
             }
-            if k.ptrace.get(&tid).is_some_and(|c| !c.stops.is_empty()) {
-                return encode(disposition, ResumeAction::Stop);
-            }
-            encode(disposition, resume)
         }
         _ => {
             let stop = Stop {
@@ -431,6 +439,33 @@ fn on_signal(
             encode(SignalAction::Ign.bits(), ResumeAction::Stop)
         }
     }
+}
+
+/// The signal the tracer chose at a signal-delivery stop (kernel/signal.c `ptrace_signal`):
+/// none (IGN); one the tracee now blocks goes back on its queue (IGN now); else it is
+/// delivered with its current action.
+fn deliver_injected(
+    k: &mut Kernel,
+    tid: Tid,
+    inj: SigInfo,
+    info: &mut SigInfo,
+    return_ka: &mut crate::signal::SigAction,
+) -> u32 {
+    if inj.signo == 0 {
+        return SignalAction::Ign.bits();
+    }
+    let blocked = k
+        .tasks
+        .get(&tid)
+        .is_some_and(|t| t.blocked & crate::signal::bit(inj.signo) != 0);
+    if blocked {
+        k.send_thread(tid, inj);
+        return SignalAction::Ign.bits();
+    }
+    *info = inj;
+    let tgid = k.tasks.get(&tid).map_or(0, |t| t.tgid);
+    *return_ka = k.action(tgid, inj.signo);
+    SignalAction::Deliver.bits()
 }
 
 /// The clone report in the parent: attach the child when the options (or CLONE_PTRACE) say
@@ -482,8 +517,10 @@ fn on_exec(k: &mut Kernel, tid: Tid) -> u32 {
         return ResumeAction::Stop.bits();
     }
     if !ctx.seized {
-        // The legacy SIGTRAP after exec (si_code SI_USER).
-        k.send_thread(tid, SigInfo::user(sig::SIGTRAP, 0));
+        // The legacy SIGTRAP after exec: `send_sig(SIGTRAP, current, 0)` (SEND_SIG_NOINFO:
+        // SI_USER, si_pid = the exec'ing process).
+        let tgid = k.tasks.get(&tid).map_or(0, |t| t.tgid);
+        k.send_thread(tid, SigInfo::user(sig::SIGTRAP, tgid));
     }
     ctx.resume.bits()
 }
@@ -675,6 +712,10 @@ pub mod pt {
     pub const AR_SSD: u64 = 0x09c8;
     /// One past the last general offset.
     pub const END: u64 = 0x09d0;
+    /// dbr0–dbr7, the data breakpoint registers of the thread.
+    pub const DBR: u64 = 0x2000;
+    /// ibr0–ibr7, the instruction breakpoint registers of the thread.
+    pub const IBR: u64 = 0x3000;
 }
 
 /// A register of the user area.
@@ -695,13 +736,24 @@ enum UReg {
     Rnat,
     Pfs,
     Rsc,
+    /// Debug register `n` of the thread (`thread.dbr[]`, `thread.ibr[]`).
+    Dbr(u8),
+    Ibr(u8),
 }
 
-/// The register at user-area offset `off` (8-byte aligned), if any.
+/// The debug breakpoint registers per kind (`IA64_NUM_DBG_REGS`).
+const NUM_DBG_REGS: u64 = 8;
+
+/// The register at user-area offset `off`, if any (`access_uarea`: unaligned offsets and the
+/// holes of `ptrace_offsets.h` are rejected; past `PT_AR_SSD` only the eight `PT_DBR` and
+/// eight `PT_IBR` words exist).
 fn uarea_reg(off: u64) -> Option<UReg> {
     use pt::*;
-    if !off.is_multiple_of(8) || off >= END {
+    if !off.is_multiple_of(8) {
         return None;
+    }
+    if off >= END {
+        return debug_reg(off);
     }
     let fr = |base: u64, first: u8| {
         let i = (off - base) / 16;
@@ -743,12 +795,37 @@ fn uarea_reg(off: u64) -> Option<UReg> {
     }
 }
 
+/// `access_uarea`'s debug registers: `PT_IBR + 8n` or `PT_DBR + 8n` for n < 8.
+fn debug_reg(off: u64) -> Option<UReg> {
+    let (base, reg): (u64, fn(u8) -> UReg) = if off >= pt::IBR {
+        (pt::IBR, UReg::Ibr)
+    } else if off >= pt::DBR {
+        (pt::DBR, UReg::Dbr)
+    } else {
+        return None;
+    };
+    let n = (off - base) / 8;
+    (n < NUM_DBG_REGS).then(|| reg(n as u8))
+}
+
+/// A debug-register write as `access_uarea` makes it: the odd registers (the mask and
+/// privilege words) lose their privilege-level bits 58:56, so a tracer cannot set a
+/// kernel-level breakpoint.
+fn debug_reg_value(n: u8, v: u64) -> u64 {
+    if n & 1 == 1 {
+        v & !(7 << 56)
+    } else {
+        v
+    }
+}
+
 /// The CFM bits of `cr_ifs` (38 bits).
 const CFM_MASK: u64 = (1 << 38) - 1;
 
 /// `IPSR_MASK` of arch/ia64/kernel/ptrace.c: the user mask (be, up, ac, mfl, mfh) plus db,
-/// id, dd, is, ri — the only PSR bits a tracer may change.
-const IPSR_WRITABLE: u64 = (1 << psr::BE)
+/// id, dd, is, ri — the only PSR bits a tracer sees (`PT_CR_IPSR` reads `cr_ipsr & IPSR_MASK`)
+/// and may change.
+const IPSR_MASK: u64 = (1 << psr::BE)
     | (1 << psr::UP)
     | (1 << psr::AC)
     | (1 << psr::MFL)
@@ -778,7 +855,7 @@ impl Kernel {
             UReg::Gr(n) => user_gr(st, n).0,
             UReg::Br(n) => st.br[usize::from(n)],
             UReg::Ar(n) => st.ar[usize::from(n)],
-            UReg::Ipsr => p.cr_ipsr,
+            UReg::Ipsr => p.cr_ipsr & IPSR_MASK,
             UReg::Iip => p.cr_iip,
             UReg::Cfm => p.cr_ifs & CFM_MASK,
             UReg::Pr => st.pr,
@@ -787,6 +864,8 @@ impl Kernel {
             UReg::Rnat => p.ar_rnat,
             UReg::Pfs => p.ar_pfs,
             UReg::Rsc => p.ar_rsc,
+            UReg::Dbr(n) => st.ind.dbr[usize::from(n)],
+            UReg::Ibr(n) => st.ind.ibr[usize::from(n)],
         })
     }
 
@@ -824,7 +903,7 @@ impl Kernel {
             UReg::Br(n) => st.br[usize::from(n)] = v,
             UReg::Ar(n) => st.ar[usize::from(n)] = v,
             UReg::Ipsr => {
-                let mut ipsr = (p.cr_ipsr & !IPSR_WRITABLE) | (v & IPSR_WRITABLE);
+                let mut ipsr = (p.cr_ipsr & !IPSR_MASK) | (v & IPSR_MASK);
                 if (ipsr >> psr::RI) & 3 == 3 {
                     ipsr &= !(3 << psr::RI);
                 }
@@ -837,6 +916,8 @@ impl Kernel {
             // PT_AR_RSC writes are forced to privilege level 3.
             UReg::Rsc => p.ar_rsc = v | (3 << 2),
             UReg::Bspstore => p.ar_bspstore = v,
+            UReg::Dbr(n) => st.ind.dbr[usize::from(n)] = debug_reg_value(n, v),
+            UReg::Ibr(n) => st.ind.ibr[usize::from(n)] = debug_reg_value(n, v),
             UReg::Bsp => {
                 // "Simulate a user-level write of ar.bsp": the user stack now ends at `v`; the
                 // return takes the interruption path and refills the frame from memory.
@@ -884,98 +965,117 @@ fn set_user_gr(st: &mut State, n: u8, v: u64, nat: bool) {
 // struct pt_all_user_regs (GETREGS / SETREGS)
 // ---------------------------------------------------------------------------------------------
 
-/// `sizeof(struct pt_all_user_regs)`: nat, cr_iip, cfm, cr_ipsr, pr, gr[32], br[8], ar[128],
-/// fr[128] (16 bytes each).
-pub const ALL_USER_REGS_SIZE: usize = 5 * 8 + 32 * 8 + 8 * 8 + 128 * 8 + 128 * 16;
+/// `sizeof(struct pt_all_user_regs)` (arch/ia64/include/uapi/asm/ptrace.h): nat, cr_iip, cfm,
+/// cr_ipsr, pr, gr[32], br[8], ar[128], then fr[128] of `struct ia64_fpreg` — 16 bytes and
+/// 16-byte aligned (asm/fpu.h: a `long double` member "forces 16-byte alignment"), so fr[]
+/// starts at 1392 after 8 bytes of padding and the struct is 3440 bytes.
+pub const ALL_USER_REGS_SIZE: usize = FR_OFF + 128 * 16;
 const GR_OFF: usize = 5 * 8;
 const BR_OFF: usize = GR_OFF + 32 * 8;
 const AR_OFF: usize = BR_OFF + 8 * 8;
-const FR_OFF: usize = AR_OFF + 128 * 8;
+/// `offsetof(struct pt_all_user_regs, fr)`: ar[] ends at 1384, rounded up to 16.
+const FR_OFF: usize = (AR_OFF + 128 * 8).next_multiple_of(16);
 
 /// ar[] indices of `pt_all_user_regs` (PT_AUR_*): the architectural AR numbers.
 const AUR_RSC: usize = 16;
 const AUR_BSP: usize = 17;
 const AUR_BSPSTORE: usize = 18;
 const AUR_RNAT: usize = 19;
+const AUR_CCV: usize = 32;
+const AUR_UNAT: usize = 36;
+const AUR_FPSR: usize = 40;
 const AUR_PFS: usize = 64;
+const AUR_LC: usize = 65;
+const AUR_EC: usize = 66;
 
-fn put(b: &mut [u8], off: usize, v: u64) {
-    b[off..off + 8].copy_from_slice(&v.to_le_bytes());
+/// The words `ptrace_getregs` stores and `ptrace_setregs` loads: (byte offset in
+/// `pt_all_user_regs`, register). Only these: gr[0], br[] are all there, but of ar[] only the
+/// ten entries above (not csd, ssd or any other), and fr[0], fr[1] (constants) are not.
+fn all_regs_words() -> Vec<(usize, UReg)> {
+    let mut w = vec![
+        (8, UReg::Iip),
+        (24, UReg::Ipsr),
+        (16, UReg::Cfm),
+        (32, UReg::Pr),
+        (0, UReg::Nat),
+    ];
+    let ar = [
+        (AUR_PFS, UReg::Pfs),
+        (AUR_RSC, UReg::Rsc),
+        (AUR_BSPSTORE, UReg::Bspstore),
+        (AUR_UNAT, UReg::Ar(ar::UNAT)),
+        (AUR_CCV, UReg::Ar(ar::CCV)),
+        (AUR_FPSR, UReg::Ar(ar::FPSR)),
+        (AUR_EC, UReg::Ar(ar::EC)),
+        (AUR_LC, UReg::Ar(ar::LC)),
+        (AUR_RNAT, UReg::Rnat),
+        (AUR_BSP, UReg::Bsp),
+    ];
+    w.extend(ar.iter().map(|&(i, r)| (AR_OFF + 8 * i, r)));
+    w.extend((1..32u8).map(|n| (GR_OFF + 8 * usize::from(n), UReg::Gr(n))));
+    w.extend((0..8u8).map(|n| (BR_OFF + 8 * usize::from(n), UReg::Br(n))));
+    for f in 2..128u8 {
+        let off = FR_OFF + 16 * usize::from(f);
+        w.push((off, UReg::Fr(f, false)));
+        w.push((off + 8, UReg::Fr(f, true)));
+    }
+    w
 }
 
 impl Kernel {
-    fn get_all_regs(&self, tid: Tid) -> Option<Vec<u8>> {
-        let mut b = vec![0u8; ALL_USER_REGS_SIZE];
-        let rd = |r| self.read_ureg(tid, r);
-        put(&mut b, 0, rd(UReg::Nat)?);
-        put(&mut b, 8, rd(UReg::Iip)?);
-        put(&mut b, 16, rd(UReg::Cfm)?);
-        put(&mut b, 24, rd(UReg::Ipsr)?);
-        put(&mut b, 32, rd(UReg::Pr)?);
-        for n in 1..32u8 {
-            put(&mut b, GR_OFF + 8 * usize::from(n), rd(UReg::Gr(n))?);
+    /// `ptrace_getregs`: every error is EIO (an unaligned buffer; a word that cannot be
+    /// stored: `retval ? -EIO : 0`); the words before a failing one are stored.
+    fn ptrace_getregs(&mut self, tid: Tid, buf: u64) -> Action {
+        if !buf.is_multiple_of(8) {
+            return err(errno::EIO);
         }
-        for n in 0..8u8 {
-            put(&mut b, BR_OFF + 8 * usize::from(n), rd(UReg::Br(n))?);
-        }
-        for a in 0..128usize {
-            let v = match a {
-                AUR_RSC => rd(UReg::Rsc)?,
-                AUR_BSP => rd(UReg::Bsp)?,
-                AUR_BSPSTORE => rd(UReg::Bspstore)?,
-                AUR_RNAT => rd(UReg::Rnat)?,
-                AUR_PFS => rd(UReg::Pfs)?,
-                _ => self.tasks.get(&tid)?.ctx.ar[a],
+        let mut failed = false;
+        for (off, r) in all_regs_words() {
+            let Some(v) = self.read_ureg(tid, r) else {
+                return err(errno::ESRCH);
             };
-            put(&mut b, AR_OFF + 8 * a, v);
+            let addr = buf.wrapping_add(off as u64);
+            failed |= self.copy_to_user(addr, &v.to_le_bytes()).is_err();
         }
-        for f in 0..128u8 {
-            let off = FR_OFF + 16 * usize::from(f);
-            put(&mut b, off, rd(UReg::Fr(f, false))?);
-            put(&mut b, off + 8, rd(UReg::Fr(f, true))?);
+        if failed {
+            err(errno::EIO)
+        } else {
+            ok(0)
         }
-        Some(b)
     }
 
-    fn set_all_regs(&mut self, tid: Tid, b: &[u8]) {
-        let g = |off: usize| crate::syscall::le_u64(b, off);
-        let cur = |k: &Self, r| k.read_ureg(tid, r).unwrap_or(0);
-        let w = |k: &mut Self, r, v| {
-            if cur(k, r) != v {
-                k.write_ureg(tid, r, v);
-            }
+    /// `ptrace_setregs`: EIO for an unaligned or unreadable buffer (nothing is changed then);
+    /// otherwise the registers are written in Linux's order — the plain words first, then
+    /// through the user-area rules PT_CR_IPSR, PT_AR_RSC, PT_AR_EC, PT_AR_LC, PT_AR_RNAT,
+    /// PT_AR_BSP, PT_CFM and last PT_NAT_BITS.
+    fn ptrace_setregs(&mut self, tid: Tid, buf: u64) -> Action {
+        if !buf.is_multiple_of(8) {
+            return err(errno::EIO);
+        }
+        let Ok(b) = self.copy_from_user(buf, ALL_USER_REGS_SIZE as u64) else {
+            return err(errno::EIO);
         };
-        w(self, UReg::Iip, g(8));
-        w(self, UReg::Ipsr, g(24));
-        w(self, UReg::Pr, g(32));
-        for n in 1..32u8 {
-            w(self, UReg::Gr(n), g(GR_OFF + 8 * usize::from(n)));
+        let late = [
+            UReg::Ipsr,
+            UReg::Rsc,
+            UReg::Ar(ar::EC),
+            UReg::Ar(ar::LC),
+            UReg::Rnat,
+            UReg::Bsp,
+            UReg::Cfm,
+            UReg::Nat,
+        ];
+        let words = all_regs_words();
+        let value = |off: usize| crate::syscall::le_u64(&b, off);
+        for &(off, r) in words.iter().filter(|(_, r)| !late.contains(r)) {
+            self.write_ureg(tid, r, value(off));
         }
-        w(self, UReg::Nat, g(0));
-        for n in 0..8u8 {
-            w(self, UReg::Br(n), g(BR_OFF + 8 * usize::from(n)));
+        for r in late {
+            if let Some(&(off, _)) = words.iter().find(|(_, x)| *x == r) {
+                self.write_ureg(tid, r, value(off));
+            }
         }
-        for a in [
-            ar::UNAT,
-            ar::CCV,
-            ar::FPSR,
-            ar::LC,
-            ar::EC,
-            ar::CSD,
-            ar::SSD,
-        ] {
-            w(self, UReg::Ar(a), g(AR_OFF + 8 * usize::from(a)));
-        }
-        w(self, UReg::Rsc, g(AR_OFF + 8 * AUR_RSC));
-        w(self, UReg::Pfs, g(AR_OFF + 8 * AUR_PFS));
-        w(self, UReg::Rnat, g(AR_OFF + 8 * AUR_RNAT));
-        w(self, UReg::Cfm, g(16));
-        w(self, UReg::Bsp, g(AR_OFF + 8 * AUR_BSP));
-        for f in 2..128u8 {
-            let off = FR_OFF + 16 * usize::from(f);
-            w(self, UReg::Fr(f, false), g(off));
-            w(self, UReg::Fr(f, true), g(off + 8));
-        }
+        ok(0)
     }
 }
 
@@ -1020,20 +1120,8 @@ impl Kernel {
                 Some(r) if self.write_ureg(tid, r, data) => ok(0),
                 _ => err(errno::EIO),
             },
-            req::GETREGS => match self.get_all_regs(tid) {
-                Some(b) => match self.copy_to_user(data, &b) {
-                    Ok(()) => ok(0),
-                    Err(e) => err(e),
-                },
-                None => err(errno::ESRCH),
-            },
-            req::SETREGS => match self.copy_from_user(data, ALL_USER_REGS_SIZE as u64) {
-                Ok(b) => {
-                    self.set_all_regs(tid, &b);
-                    ok(0)
-                }
-                Err(e) => err(e),
-            },
+            req::GETREGS => self.ptrace_getregs(tid, data),
+            req::SETREGS => self.ptrace_setregs(tid, data),
             req::SETOPTIONS => self.ptrace_setoptions(tid, data),
             req::GETEVENTMSG => {
                 let msg = self.ptrace.get(&tid).map_or(0, |c| c.eventmsg);
@@ -1081,20 +1169,24 @@ impl Kernel {
         }
     }
 
-    fn ptrace_attach(&mut self, me: Tid, pid: u64, request: u64, _addr: u64, data: u64) -> Action {
+    /// ATTACH and SEIZE (kernel/ptrace.c): no such task is ESRCH (the lookup in the syscall);
+    /// then, for SEIZE, a non-zero `addr` or an unknown option is EIO, checked before anything
+    /// else (`retval = -EIO` in `ptrace_attach`); then EPERM for the caller's own thread group,
+    /// a task already traced, or one the caller may not access.
+    fn ptrace_attach(&mut self, me: Tid, pid: u64, request: u64, addr: u64, data: u64) -> Action {
         let Some(t) = self.tasks.get(&pid) else {
             return err(errno::ESRCH);
         };
+        let seize = request == req::SEIZE;
+        if seize && (addr != 0 || data & !opt::MASK != 0) {
+            return err(errno::EIO);
+        }
         let (tgid, my_tgid) = (t.tgid, self.cur_tgid());
         if tgid == my_tgid || self.ptrace.contains_key(&pid) {
             return err(errno::EPERM);
         }
         if !may_access(self, me, pid) {
             return err(errno::EPERM);
-        }
-        let seize = request == req::SEIZE;
-        if seize && data & !opt::MASK != 0 {
-            return err(errno::EIO);
         }
         let options = if seize { data } else { 0 };
         if let Err(e) = attach_engine(self, pid, me, options, seize) {
@@ -1110,7 +1202,8 @@ impl Kernel {
             let _ = self.rse_writeback_for(pid, crate::coherence::SyncReason::Demand);
         }
         if !seize {
-            self.send_thread(pid, SigInfo::user(sig::SIGSTOP, self.cur_tgid()));
+            // send_sig_info(SIGSTOP, SEND_SIG_PRIV, task): SI_KERNEL, no sender.
+            self.send_thread(pid, SigInfo::kernel(sig::SIGSTOP));
         }
         ok(0)
     }
@@ -1123,16 +1216,48 @@ impl Kernel {
             return err(errno::EIO);
         }
         let engine = c.engine;
-        if c.listening {
-            if let Some(c) = self.ptrace.get_mut(&tid) {
-                c.listening = false;
-            }
+        // "INTERRUPT doesn't disturb existing trap sans one exception": a listening tracee
+        // traps again.
+        if self
+            .ptrace
+            .get_mut(&tid)
+            .is_some_and(|c| std::mem::take(&mut c.listening))
+        {
+            self.ptrace_retrap(tid);
+            return ok(0);
         }
         if self.ptrace.get(&tid).is_some_and(|c| c.stops.is_empty()) {
             push_interrupt_stop(self, tid);
         }
         let _ = utrace::control(self, tid, engine, ResumeAction::Interrupt);
         ok(0)
+    }
+
+    /// A listening tracee traps again (INTERRUPT, or its group continued): still held in the
+    /// trap it listened at, it reports the new trap at once; back in its group stop (INTERRUPT
+    /// while the group is stopped), it traps with the stop signal as a group stop does
+    /// (kernel/signal.c `do_jobctl_trap`); a task SIGCONT let run traps on its way out.
+    fn ptrace_retrap(&mut self, tid: Tid) {
+        let Some(engine) = self.ptrace.get(&tid).map(|c| c.engine) else {
+            return;
+        };
+        let task = self.tasks.get(&tid).map(|t| (t.state, t.tgid));
+        let group_stop = task
+            .filter(|(state, _)| *state == RunState::Stopped)
+            .and_then(|(_, tgid)| self.groups.get(&tgid))
+            .and_then(|g| g.stopped);
+        if self.utrace.is_utraced(tid) {
+            push_interrupt_stop(self, tid);
+            self.on_trace_stop(tid);
+        } else if let Some(s) = group_stop {
+            // Nothing ran since the group stop wrote the register stack back.
+            push_group_stop(self, tid, s);
+            let _ = utrace::control(self, tid, engine, ResumeAction::Stop);
+            self.on_trace_stop(tid);
+        } else {
+            push_interrupt_stop(self, tid);
+            let _ = utrace::control(self, tid, engine, ResumeAction::Interrupt);
+        }
     }
 
     fn ptrace_setoptions(&mut self, tid: Tid, data: u64) -> Action {
@@ -1204,8 +1329,9 @@ impl Kernel {
                 StopKind::Signal => {
                     let mut info = s.info.unwrap_or_default();
                     if data as u32 != info.signo {
-                        info = SigInfo::user(data as u32, 0);
-                        info.code = crate::signal::code::SI_USER;
+                        // kernel/signal.c ptrace_signal: a signal the tracer changed gets a
+                        // new siginfo, SI_USER from the tracer (`current->parent`).
+                        info = SigInfo::user(data as u32, c.tracer);
                     }
                     c.inject = Some(if data == 0 { SigInfo::default() } else { info });
                 }
@@ -1233,22 +1359,30 @@ impl Kernel {
         let _ = utrace::control(self, tid, engine, action);
     }
 
+    /// LISTEN (kernel/ptrace.c `ptrace_request`): EIO unless the tracee is seized and its
+    /// stop is a PTRACE_EVENT_STOP trap (`last_siginfo->si_code >> 8 == PTRACE_EVENT_STOP`:
+    /// a group stop or an INTERRUPT trap). The tracee is not resumed: it stays where it is but
+    /// is no longer stopped for ptrace or wait, until a group-stop change (SIGCONT) or
+    /// INTERRUPT makes it trap again. From a group stop the engine lets go (the task stays in
+    /// the group stop, which SIGCONT ends); from an INTERRUPT trap it keeps the task stopped.
     fn ptrace_listen(&mut self, tid: Tid) -> Action {
         let Some(c) = self.ptrace.get_mut(&tid) else {
             return err(errno::ESRCH);
         };
-        let group_stop = c
-            .stops
-            .front()
-            .is_some_and(|s| s.kind == StopKind::Group && s.code >> 8 == event::STOP);
-        if !c.seized || !group_stop {
+        let front = c.stops.front().copied();
+        let event_stop = front
+            .and_then(|s| s.info)
+            .is_some_and(|i| i.code >> 8 == event::STOP as i32);
+        if !c.seized || !event_stop {
             return err(errno::EIO);
         }
         c.stops.pop_front();
         c.reported = false;
         c.listening = true;
         let engine = c.engine;
-        let _ = utrace::control(self, tid, engine, ResumeAction::Resume);
+        if front.is_some_and(|s| s.kind == StopKind::Group) {
+            let _ = utrace::control(self, tid, engine, ResumeAction::Resume);
+        }
         ok(0)
     }
 
@@ -1449,15 +1583,39 @@ impl Kernel {
     /// The group of `tid` continued (SIGCONT): a listening tracee traps into an EVENT_STOP,
     /// which its tracer sees through wait.
     pub(crate) fn ptrace_group_continued(&mut self, tid: Tid) {
-        let Some(c) = self.ptrace.get_mut(&tid) else {
+        if self
+            .ptrace
+            .get_mut(&tid)
+            .is_some_and(|c| std::mem::take(&mut c.listening))
+        {
+            self.ptrace_retrap(tid);
+        }
+    }
+
+    /// The job-control report of `tid` after its group continued (`report_jctl`,
+    /// CLD_CONTINUED): the real parent has been told; a tracer of the group leader that is not
+    /// that parent is told too (kernel/signal.c `get_signal`: "notify the ptracer of the group
+    /// leader too unless it's gonna be a duplicate"): SIGCHLD with CLD_CONTINUED unless it set
+    /// SA_NOCLDSTOP, and its waiters wake (`do_notify_parent_cldstop`).
+    pub(crate) fn ptrace_notify_continued(&mut self, tid: Tid) {
+        let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {
             return;
         };
-        if !std::mem::take(&mut c.listening) {
+        let Some(tracer) = self.ptrace.get(&tgid).map(|c| c.tracer) else {
+            return;
+        };
+        let Some(tracer_tgid) = self.tasks.get(&tracer).map(|t| t.tgid) else {
+            return;
+        };
+        if self
+            .groups
+            .get(&tgid)
+            .is_some_and(|g| g.ppid == tracer_tgid)
+        {
             return;
         }
-        let engine = c.engine;
-        push_interrupt_stop(self, tid);
-        let _ = utrace::control(self, tid, engine, ResumeAction::Interrupt);
+        let code = crate::signal::code::CLD_CONTINUED;
+        self.notify_parent_stop(tgid, tracer_tgid, code, sig::SIGCONT);
     }
 
     /// The vfork of `tid` completed: a VFORK_DONE stop is owed if asked for. Returns true when

@@ -24,6 +24,7 @@ use crate::signal::{self, bit, sig, DefaultAction, SigAction, SigInfo, NSIG, UNB
 use crate::syscall::{err, errno, le_u64, ok, Action};
 use crate::task::{AltStack, ChildEvent, Resume, RunState, Tid, Wait, SS_DISABLE, SS_ONSTACK};
 use crate::utrace::{self, Jctl, Reported, SignalDecision};
+use crate::work::SyscallWork;
 
 /// `sa_flags` bits (the ABI constants of [`crate::sigframe`]).
 pub use crate::sigframe::sa;
@@ -108,8 +109,9 @@ impl Kernel {
         }
     }
 
-    /// What sending does before queueing (`prepare_signal`); false: drop the signal.
-    fn prepare(&mut self, tgid: Tid, info: &SigInfo) -> bool {
+    /// What sending to thread `target` of group `tgid` does before queueing
+    /// (`prepare_signal`); false: drop the signal.
+    fn prepare(&mut self, tgid: Tid, target: Tid, info: &SigInfo) -> bool {
         let s = info.signo;
         let threads = self
             .groups
@@ -139,7 +141,15 @@ impl Kernel {
         let blocked_everywhere = threads
             .iter()
             .all(|t| self.tasks.get(t).is_none_or(|x| x.blocked & bit(s) != 0));
-        !self.ignored(tgid, s) || blocked_everywhere
+        !self.ignored(tgid, s) || blocked_everywhere || self.sees_ignored_signals(target)
+    }
+
+    /// `sig_ignored`: "Tracers may want to know about even ignored signal" — a traced task
+    /// keeps its ignored signals, which its tracer sees at delivery. In the engine layer that
+    /// is a task with an engine that asked for reports of signals that will be ignored
+    /// (utrace's `tracehook_consider_ignored_signal`); every ptrace tracee has one.
+    fn sees_ignored_signals(&self, tid: Tid) -> bool {
+        self.utrace.wants(tid, utrace::Event::SignalIgn)
     }
 
     fn discard(&mut self, tgid: Tid, threads: &[Tid], mask: u64) {
@@ -161,6 +171,7 @@ impl Kernel {
                     g.stopped.take().is_some() || matches!(g.event, Some(ChildEvent::Stopped(_)));
                 if was {
                     g.event = Some(ChildEvent::Continued);
+                    g.cld_continued = true;
                 }
                 (was, g.threads.clone(), g.ppid)
             }
@@ -181,7 +192,7 @@ impl Kernel {
         }
     }
 
-    fn notify_parent_stop(&mut self, tgid: Tid, ppid: Tid, code: i32, s: u32) {
+    pub(crate) fn notify_parent_stop(&mut self, tgid: Tid, ppid: Tid, code: i32, s: u32) {
         let nocldstop = self.action(ppid, sig::SIGCHLD).flags & sa::NOCLDSTOP != 0;
         if !nocldstop && self.groups.contains_key(&ppid) {
             let info = SigInfo {
@@ -198,17 +209,17 @@ impl Kernel {
 
     /// Send `info` to thread group `tgid` (`kill`, SIGCHLD).
     pub(crate) fn send_group(&mut self, tgid: Tid, info: SigInfo) {
-        if !self.prepare(tgid, &info) {
+        // kill(pid) finds the group's leader (`pid_task`); the checks are made on it.
+        let leader = self
+            .groups
+            .get(&tgid)
+            .and_then(|g| g.threads.first().copied())
+            .unwrap_or(tgid);
+        if !self.prepare(tgid, leader, &info) {
             return;
         }
         if info.signo == sig::SIGKILL {
-            let leader = self
-                .groups
-                .get(&tgid)
-                .and_then(|g| g.threads.first().copied());
-            if let Some(t) = leader {
-                self.exit_group(t, sig::SIGKILL as i32, Some(info));
-            }
+            self.kill_group(leader, info);
             return;
         }
         let Some(g) = self.groups.get_mut(&tgid) else {
@@ -235,11 +246,11 @@ impl Kernel {
         let Some(tgid) = self.tasks.get(&tid).map(|t| t.tgid) else {
             return;
         };
-        if !self.prepare(tgid, &info) {
+        if !self.prepare(tgid, tid, &info) {
             return;
         }
         if info.signo == sig::SIGKILL {
-            self.exit_group(tid, sig::SIGKILL as i32, Some(info));
+            self.kill_group(tid, info);
             return;
         }
         let Some(t) = self.tasks.get_mut(&tid) else {
@@ -543,8 +554,19 @@ impl Kernel {
         };
         let (tgid, consumed) = (t.tgid, t.stop_consumed);
         if let Some(st) = self.groups.get(&tgid).and_then(|g| g.exit_status) {
-            self.exit_group(tid, st as i32, None);
+            // The group is exiting: this thread was killed (get_signal's fatal path).
+            self.do_exit(cpu, tid, true, st as i32)?;
             return Ok(Some(false));
+        }
+        if self
+            .groups
+            .get_mut(&tgid)
+            .is_some_and(|g| std::mem::take(&mut g.cld_continued))
+        {
+            // The first thread through get_signal after SIGCONT ended a group stop reports
+            // CLD_CONTINUED (utrace's tracehook_notify_jctl), then looks again ("goto relock").
+            self.as_current(tid, |k| utrace::report_jctl(k, tid, Jctl::Continued, true));
+            return Ok(None);
         }
         if !consumed && self.groups.get(&tgid).is_some_and(|g| g.stopped.is_some()) {
             self.stop_thread(cpu, tid)?;
@@ -575,7 +597,10 @@ impl Kernel {
                     Ok(Some(false))
                 }
                 DefaultAction::Terminate | DefaultAction::Core => {
-                    self.exit_group(tid, info.signo as i32, Some(info));
+                    // do_group_exit: the other threads are killed, then this one's do_exit
+                    // (with its exit report).
+                    self.exit_group_by_signal(tid, info);
+                    self.do_exit(cpu, tid, true, info.signo as i32)?;
                     Ok(Some(false))
                 }
             },
@@ -932,6 +957,28 @@ impl Kernel {
         sc.loadrs = 0;
         sc.mask = mask;
         sc
+    }
+
+    /// The way out of `rt_sigreturn`. Linux/ia64's `ia64_rt_sigreturn` returns the address to
+    /// leave through (arch/ia64/kernel/signal.c, entry.S `sys_rt_sigreturn`): with
+    /// TIF_SYSCALL_TRACE or TIF_SYSCALL_AUDIT set, `ia64_strace_leave_kernel`, whose
+    /// `syscall_trace_leave` makes the syscall-exit report ("strace expects to be notified
+    /// after sigreturn returns") before `ia64_leave_kernel`; else `ia64_leave_kernel` directly.
+    /// The report runs in the exit-work frame, and a tracer stopped there sees the restored
+    /// registers (r8/r10 of the interrupted context).
+    pub(crate) fn sigreturn_exit(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+        let work = self.tasks.get(&tid).map(|t| t.work.syscall_work);
+        let strace_leave =
+            work.is_some_and(|w| w.test(SyscallWork::Trace) || w.test(SyscallWork::Audit));
+        if !strace_leave {
+            return self.exit_to_user(cpu);
+        }
+        let (c, mut view) = self.cpu_view(cpu);
+        entry::enter_exit_work(&mut c.state, &mut view)?;
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.exit_frame = true;
+        }
+        self.syscall_exit_work(cpu, tid)
     }
 
     /// `rt_sigreturn`: restore the state saved in the sigcontext at `r12 + 16 + 160` and

@@ -96,6 +96,17 @@ impl SigInfo {
             ..SigInfo::default()
         }
     }
+
+    /// A signal the kernel sends on its own behalf (`SEND_SIG_PRIV`, include/linux/sched/
+    /// signal.h): `SI_KERNEL` with `si_pid` and `si_uid` 0 — e.g. the SIGSTOP of
+    /// `PTRACE_ATTACH` (kernel/ptrace.c `ptrace_attach`).
+    pub fn kernel(signo: u32) -> Self {
+        SigInfo {
+            signo,
+            code: code::SI_KERNEL,
+            ..SigInfo::default()
+        }
+    }
 }
 
 /// `si_code` values: the ABI constants of [`crate::sigframe`] (asm-generic and ia64

@@ -212,6 +212,30 @@ pub struct Task {
     /// The NaT collection bits of the partial group below the user backing store's end, as
     /// the last write-back computed them (what a debugger reads as `$rnat`).
     pub rnat_end: u64,
+    /// Where it is in its exit.
+    pub exit: ExitProgress,
+}
+
+/// Where a thread is in its exit (Linux: `PF_EXITING` and the SIGKILL `zap_other_threads`
+/// queues for a group exit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExitProgress {
+    /// Its group's exit killed it and its own `do_exit` has not begun (a fatal signal is
+    /// pending; it is dequeued when `do_exit` starts).
+    pub killed: bool,
+    /// `do_exit` has begun (its exit report may hold it in a stop).
+    pub exiting: bool,
+}
+
+/// How a thread group's exit began, kept until its last thread is gone: the killing signal's
+/// information and, for the first process, the user state of the thread that ended the
+/// program (the run's final state).
+#[derive(Clone, Debug, Default)]
+pub struct GroupExit {
+    /// The killing signal, for an exit by signal.
+    pub info: Option<SigInfo>,
+    /// The user state of the thread whose exit ended the group (first process only).
+    pub state: Option<Box<State>>,
 }
 
 /// A wait status reported to the parent (`wait4`).
@@ -248,6 +272,12 @@ pub struct Group {
     pub stopped: Option<u32>,
     /// Unreported stop/continue event for the parent.
     pub event: Option<ChildEvent>,
+    /// SIGCONT ended a group stop and no thread has reported it yet (Linux
+    /// `SIGNAL_CLD_CONTINUED`): the first thread through `get_signal` makes the job-control
+    /// report.
+    pub cld_continued: bool,
+    /// Set once the group is exiting: how (with [`Group::exit_status`]).
+    pub exit: Option<GroupExit>,
 }
 
 /// A memory descriptor: one address space and its heap/mmap bookkeeping.
