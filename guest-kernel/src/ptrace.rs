@@ -1633,3 +1633,181 @@ impl Kernel {
         true
     }
 }
+
+/// Kernel-level checks that need the kernel's internals: a tracer that is not a guest task
+/// (or a task that stands in for one) drives the engine directly, at points a guest program
+/// reaches deterministically; expected values come from the Linux sources cited.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::{Config, KernelError, Outcome};
+    use ia64_cpu::exec::NoTrace;
+    use ia64_machine::console::Console;
+    use ia64_machine::loader::ProcessSpec;
+
+    /// A tracer tid with no task behind it (the tests play its part).
+    const HOST_TRACER: Tid = 1000;
+
+    fn load(name: &str, config: Config) -> Kernel {
+        let path = format!("{}/../test-programs/bin/{name}", env!("CARGO_MANIFEST_DIR"));
+        let elf = std::fs::read(path).expect("test program");
+        Kernel::new(&elf, &ProcessSpec::new([name]), config, Console::capture()).expect("load")
+    }
+
+    fn seize(k: &mut Kernel, tid: Tid, tracer: Tid, options: u64) {
+        k.as_current(tid, |k| attach_engine(k, tid, tracer, options, true))
+            .expect("attach");
+    }
+
+    /// Run until every task waits for the tests (the kernel reports the deadlock); the state
+    /// of each task, as the report lists them.
+    fn run_until_stuck(k: &mut Kernel) -> String {
+        match k.run(&mut NoTrace) {
+            Err(KernelError::Deadlock(tasks)) => tasks,
+            other => panic!("expected every task to wait, got {other:?}"),
+        }
+    }
+
+    fn front(k: &Kernel, tid: Tid) -> Option<Stop> {
+        k.ptrace.get(&tid).and_then(|c| c.stops.front().copied())
+    }
+
+    /// access_uarea: past PT_AR_SSD only PT_DBR + 8n and PT_IBR + 8n (n < 8) exist; the holes
+    /// between, unaligned offsets and PT_PMD are rejected.
+    #[test]
+    fn debug_register_offsets() {
+        assert_eq!(uarea_reg(0x2000), Some(UReg::Dbr(0)));
+        assert_eq!(uarea_reg(0x2038), Some(UReg::Dbr(7)));
+        assert_eq!(uarea_reg(0x3000), Some(UReg::Ibr(0)));
+        assert_eq!(uarea_reg(0x3038), Some(UReg::Ibr(7)));
+        for off in [0x9d0, 0x1ff8, 0x2004, 0x2040, 0x2ff8, 0x3040, 0x4000] {
+            assert_eq!(uarea_reg(off), None, "{off:#x}");
+        }
+    }
+
+    /// POKEUSER of an odd debug register clears its privilege-level bits 58:56 ("don't let
+    /// the user set kernel-level breakpoints"); an even one keeps every bit; PEEKUSER reads the
+    /// thread's registers back.
+    #[test]
+    fn debug_registers_through_the_user_area() {
+        let mut k = load("hello", Config::default());
+        let t = crate::kernel::INIT_PID;
+        assert_eq!(k.read_ureg(t, UReg::Dbr(0)), Some(0));
+        assert!(k.write_ureg(t, UReg::Dbr(0), u64::MAX));
+        assert!(k.write_ureg(t, UReg::Dbr(1), u64::MAX));
+        assert!(k.write_ureg(t, UReg::Ibr(3), u64::MAX));
+        assert_eq!(k.read_ureg(t, UReg::Dbr(0)), Some(u64::MAX));
+        assert_eq!(k.read_ureg(t, UReg::Dbr(1)), Some(0xf8ff_ffff_ffff_ffff));
+        assert_eq!(k.read_ureg(t, UReg::Ibr(3)), Some(0xf8ff_ffff_ffff_ffff));
+        assert_eq!(k.read_ureg(t, UReg::Ibr(2)), Some(0));
+    }
+
+    /// A group exit kills every thread, and each thread traced with PTRACE_O_TRACEEXIT stops
+    /// at its own PTRACE_EVENT_EXIT (kernel/exit.c `do_exit` → `ptrace_event`; the killed
+    /// threads get there from `get_signal` after `zap_other_threads`), with the group's exit
+    /// code as event message (`do_group_exit` uses `group_exit_code`); the group is dead only
+    /// when the last one has gone on. spin-threads on two vCPUs: after a million
+    /// instructions thread 2 spins on vCPU 0, thread 3 on vCPU 1 and the main thread waits
+    /// for them in FUTEX_WAIT. All three are seized and interrupted; thread 2 gets SIGTERM,
+    /// thread 3 runs on; thread 2 reports SIGTERM, is resumed with it and dies of it
+    /// (default action: terminate), which kills the main thread out of its trap and
+    /// interrupts thread 3 on the other vCPU.
+    #[test]
+    fn every_thread_of_an_exiting_group_makes_its_exit_stop() {
+        let config = Config {
+            cpus: 2,
+            max_insns: Some(1_000_000),
+            ..Config::default()
+        };
+        let mut k = load("spin-threads", config);
+        let r = k.run(&mut NoTrace).expect("first part");
+        assert!(matches!(r.outcome, Outcome::Killed { signal: 24, .. }));
+        let threads = [1, 2, 3];
+        assert_eq!(k.groups[&1].threads, threads);
+        assert_eq!((k.tasks[&2].on_cpu, k.tasks[&3].on_cpu), (Some(0), Some(1)));
+        for t in threads {
+            seize(&mut k, t, HOST_TRACER, opt::TRACEEXIT);
+            assert_eq!(k.ptrace_interrupt(t), ok(0));
+        }
+        k.config.max_insns = None;
+        assert_eq!(
+            run_until_stuck(&mut k),
+            "task 1 Traced, task 2 Traced, task 3 Traced"
+        );
+        for t in threads {
+            assert_eq!(front(&k, t).map(|s| s.kind), Some(StopKind::Interrupt));
+        }
+        k.send_thread(2, SigInfo::user(sig::SIGTERM, 0));
+        k.ptrace_resume(3, req::CONT, 0);
+        k.ptrace_resume(2, req::CONT, 0);
+        // Long enough for thread 2 to report the signal; thread 3 still spins on vCPU 1.
+        k.config.max_insns = Some(k.retired + 100_000);
+        let r = k.run(&mut NoTrace).expect("second part");
+        assert!(matches!(r.outcome, Outcome::Killed { signal: 24, .. }));
+        assert_eq!(front(&k, 2).map(|s| s.code), Some(sig::SIGTERM));
+        assert_eq!(k.tasks[&3].on_cpu, Some(1));
+        k.config.max_insns = None;
+        k.ptrace_resume(2, req::CONT, u64::from(sig::SIGTERM));
+        assert_eq!(
+            run_until_stuck(&mut k),
+            "task 1 Traced, task 2 Traced, task 3 Traced"
+        );
+        const SIGTERM_STATUS: u64 = 15;
+        for t in threads {
+            let s = front(&k, t).expect("a stop");
+            assert_eq!(s.kind, StopKind::Event(event::EXIT), "task {t}");
+            assert_eq!(s.code, sig::SIGTRAP | event::EXIT << 8, "task {t}");
+            assert_eq!(k.ptrace[&t].eventmsg, SIGTERM_STATUS, "task {t}");
+        }
+        assert!(!k.groups[&1].zombie);
+        for t in threads {
+            k.ptrace_resume(t, req::CONT, 0);
+        }
+        let r = k.run(&mut NoTrace).expect("the end");
+        assert!(
+            matches!(r.outcome, Outcome::Killed { signal: 15, .. }),
+            "{:?}",
+            r.outcome
+        );
+    }
+
+    /// SIGCONT ending a group stop makes one job-control report (CLD_CONTINUED) from the first
+    /// thread through `get_signal`; the ptrace engine then tells a tracer that is not the real
+    /// parent (kernel/signal.c `get_signal`: "notify the ptracer of the group leader too unless
+    /// it's gonna be a duplicate"): SIGCHLD with si_code CLD_CONTINUED, si_pid the tracee,
+    /// si_status SIGCONT. The first process has no parent; it stands in for its own tracer (a
+    /// traced group keeps the SIGCHLD it would ignore, and its tracer sees it at delivery).
+    #[test]
+    fn a_group_continue_is_reported_to_a_tracer_that_is_not_the_parent() {
+        let mut k = load("hello", Config::default());
+        let t = crate::kernel::INIT_PID;
+        seize(&mut k, t, t, 0);
+        k.send_group(t, SigInfo::user(sig::SIGSTOP, 0));
+        assert_eq!(run_until_stuck(&mut k), "task 1 Traced");
+        assert_eq!(front(&k, t).map(|s| s.code), Some(sig::SIGSTOP));
+        k.ptrace_resume(t, req::CONT, u64::from(sig::SIGSTOP));
+        assert_eq!(run_until_stuck(&mut k), "task 1 Stopped");
+        assert_eq!(
+            front(&k, t).map(|s| (s.kind, s.code)),
+            Some((StopKind::Group, event::STOP << 8 | sig::SIGSTOP))
+        );
+        k.send_group(t, SigInfo::user(sig::SIGCONT, 0));
+        assert!(k.groups[&t].cld_continued);
+        // The SIGCHLDs of the stops so far (CLD_TRAPPED, to the tracer's group) go: a standard
+        // signal is pending once, and the next one is the point of the test.
+        k.groups
+            .get_mut(&t)
+            .expect("group")
+            .shared_pending
+            .retain(|i| i.signo != sig::SIGCHLD);
+        k.ptrace_resume(t, req::CONT, 0);
+        assert_eq!(run_until_stuck(&mut k), "task 1 Traced");
+        assert!(!k.groups[&t].cld_continued);
+        let s = front(&k, t).expect("a stop");
+        assert_eq!((s.kind, s.code), (StopKind::Signal, sig::SIGCHLD));
+        let info = s.info.expect("siginfo");
+        assert_eq!(info.code, crate::signal::code::CLD_CONTINUED);
+        assert_eq!(info.pid, t);
+        assert_eq!(info.status, sig::SIGCONT as i32);
+    }
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Models of the process, thread and signal test programs (fork-wait,
-threads-futex, sig-recursion, sig-altstack, segv-recover, spin-threads,
-stop-cont, exec-hello, waitid-faults): writes
+"""Models of the process, thread, signal and tracing test programs
+(fork-wait, threads-futex, sig-recursion, sig-altstack, segv-recover,
+spin-threads, stop-cont, exec-hello, waitid-faults, ptrace-tracer): writes
 test-programs/expected/<name>.stdout and <name>.status (and
 spin-threads.flags, the emulator options its expected output assumes).
 
@@ -349,6 +349,104 @@ def waitid_faults():
     return "".join(l + "\n" for l in out), 0
 
 
+def ptrace_tracer():
+    """ptrace-tracer.s: the tracer's whole output, from the program's own
+    constants and the Linux/ia64 ABI. Status words: a stop is
+    sig << 8 | 0x7f (kernel/exit.c wait_task_stopped), a syscall stop with
+    PTRACE_O_TRACESYSGOOD reports SIGTRAP | 0x80; an exit is code << 8.
+    si_code of kill() is SI_USER = 0. Syscall numbers are 1024 +
+    syscall.tbl. CFM = sof | sol << 7 (sor = rrb = 0). PEEKDATA/PEEKUSR
+    return the word in r8 with r10 = 0 (force_successful_syscall_return).
+    The leaf's r(32 + k) = (k + 1) * 0x0101010101010101, level2's
+    r(32 + k) = 0x2200000000000000 + k. Pids: the tracer is PID_FIRST, the
+    child the next task (kernel choice); the single-threaded child's getpid
+    and gettid both return it. rt_sigreturn makes a syscall-exit stop:
+    ia64_rt_sigreturn (arch/ia64/kernel/signal.c) leaves through
+    ia64_strace_leave_kernel when the task is syscall-traced, and the stop
+    shows r8/r10 of the interrupted kill (0, 0) as restore_sigcontext put
+    them back. exit_group makes an entry stop only."""
+    sigusr1, sigusr2, sigstop = 10, 12, 19
+    child = PID_FIRST + 1             # next task number (kernel choice)
+    sys_status = (5 | 0x80) << 8 | 0x7f     # (SIGTRAP | 0x80) << 8 | 0x7f
+    nr = {"write": 1027, "getpid": 1041, "kill": 1053, "gettid": 1105,
+          "rt_sigreturn": 1181, "exit_group": 1236}
+    out = ["ptrace-tracer: the child stops itself with SIGSTOP after "
+           "PTRACE_TRACEME"]
+    stops = {"syscall": 0, "signal": 0}
+
+    def entry(name):
+        stops["syscall"] += 1
+        out.append("stop %s: syscall entry, nr = %d" % (hex4(sys_status), nr[name]))
+
+    def exit_stop(r8):
+        stops["syscall"] += 1
+        out.append("stop %s: syscall exit, r8 = %d, r10 = 0" % (hex4(sys_status), r8))
+
+    def syscall(name, r8):
+        entry(name)
+        exit_stop(r8)
+
+    def child_line(text):             # the child's one-write lines
+        entry("write")
+        out.append(text)
+        exit_stop(len(text) + 1)
+
+    def signal_stop(sig, first=False):
+        stops["signal"] += 1
+        out.append("stop %s: signal, WSTOPSIG = %d" % (hex4(sig << 8 | 0x7f), sig))
+        # kill(getpid(), sig): SI_USER from the child itself.
+        out.append("  GETSIGINFO: si_signo = %d, si_code = 0, "
+                   "si_pid is the child = 1" % sig)
+        if first:
+            out.append("  PTRACE_SETOPTIONS(PTRACE_O_TRACESYSGOOD) = 0")
+        if sig in (sigstop, sigusr1):
+            out.append("  PTRACE_SYSCALL with signal 0 (suppressed)")
+        else:
+            out.append("  PTRACE_SYSCALL with signal %d (injected)" % sig)
+
+    def raise_signal(sig):            # getpid, then kill(pid, sig)
+        syscall("getpid", child)
+        syscall("kill", 0)
+        signal_stop(sig)
+
+    leaf = [(k + 1) * 0x0101010101010101 for k in range(12)]
+    caller = [0x2200000000000000 + k for k in range(6)]
+    leaf_sof, leaf_sol, caller_sof, caller_sol = 12, 8, 10, 8
+    poked, r39 = 0xfedcba9876543210, 0xfeedfacecafef00d
+
+    signal_stop(sigstop, first=True)  # its kill ran before the tracer's first wait
+    syscall("getpid", child)
+    child_line("child: hello")
+    entry("gettid")
+    out.append("  PT_CFM = %s: sof = %d, sol = %d"
+               % (hex16(leaf_sof | leaf_sol << 7), leaf_sof, leaf_sol))
+    out.append("  PT_AR_BSP = skip(the child's ar.bsp, sof) = 1")
+    out.append("  PT_CR_IIP - leaf_syscall = 0, PT_CR_IPSR.ri = 1")
+    out.append("  openat /proc/<child>/mem O_RDWR: fd = 3")   # lowest free fd
+    out += ["  r%d = %s" % (32 + k, hex16(v)) for k, v in enumerate(leaf)]
+    out.append("  PEEKDATA reads the same %d words = 1" % leaf_sof)
+    out.append("  PT_AR_PFS.pfm = %s: the caller's sof = %d, sol = %d"
+               % (hex16(caller_sof | caller_sol << 7), caller_sof, caller_sol))
+    out += ["  caller r%d = %s" % (32 + k, hex16(v)) for k, v in enumerate(caller)]
+    out.append("  PEEKDATA child_value = " + hex16(0x0123456789abcdef))
+    out.append("  POKEDATA child_value = %s: result = 0, r10 = 0" % hex16(poked))
+    out.append("  PEEKDATA child_value = %s, r10 = 0" % hex16(poked))
+    out.append("  pwrite64 r39 = %s: result = 8" % hex16(r39))
+    exit_stop(child)                  # gettid
+    child_line("child: value = " + hex16(poked))
+    child_line("child: r39 after the stop = " + hex16(r39))
+    child_line("child: stacked registers changed = " + hex16(0))
+    raise_signal(sigusr1)
+    raise_signal(sigusr2)
+    syscall("rt_sigreturn", 0)
+    child_line("child: SIGUSR2 handler signo = " + hex16(sigusr2))
+    entry("exit_group")
+    out.append("exit: status = %s, WIFEXITED = 1, WEXITSTATUS = 3" % hex4(3 << 8))
+    out.append("syscall stops = %d, signal stops = %d"
+               % (stops["syscall"], stops["signal"]))
+    return "".join(l + "\n" for l in out), 0
+
+
 PROGRAMS = {
     "fork-wait": fork_wait,
     "threads-futex": threads_futex,
@@ -359,6 +457,7 @@ PROGRAMS = {
     "stop-cont": stop_cont,
     "exec-hello": exec_hello,
     "waitid-faults": waitid_faults,
+    "ptrace-tracer": ptrace_tracer,
 }
 
 

@@ -89,8 +89,9 @@ fn check(name: &str) {
     assert_eq!(again.stats, r.stats, "{name}: deterministic counters");
 }
 
-/// The programs of the task, scheduler and signal machinery, whose counters are snapshots too.
-const TASK_PROGRAMS: [&str; 9] = [
+/// The programs of the task, scheduler, signal and tracing machinery, whose counters are
+/// snapshots too.
+const TASK_PROGRAMS: [&str; 10] = [
     "fork-wait",
     "threads-futex",
     "sig-recursion",
@@ -100,6 +101,7 @@ const TASK_PROGRAMS: [&str; 9] = [
     "stop-cont",
     "exec-hello",
     "waitid-faults",
+    "ptrace-tracer",
 ];
 
 /// A program that ends with exit_group: its final frame is the one that made the call.
@@ -151,6 +153,7 @@ program_tests! {
     coh_stack => "coh-stack",
     exec_hello => "exec-hello",
     waitid_faults => "waitid-faults",
+    ptrace_tracer => "ptrace-tracer",
 }
 
 #[test]
