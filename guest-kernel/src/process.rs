@@ -10,11 +10,17 @@
 //! back), and CLONE_SETTLS puts the thread pointer in r13. `clone(flags, stack, ptid, ctid,
 //! tls)` is `clone2` with a 16-byte stack size.
 //!
+//! A group exit (`exit_group`, a fatal signal, SIGKILL) kills every thread (`do_group_exit`,
+//! `zap_other_threads`): a thread an engine watches at exit runs its own `do_exit` — its exit
+//! report, where a tracer may stop it (PTRACE_EVENT_EXIT) — woken from any sleep or stop, or
+//! interrupted on another vCPU; the other threads are released at once, which nothing can
+//! observe. The group is dead when its last thread is gone.
+//!
 //! Documented simplifications: process groups and sessions are not modelled (`wait4(0)` and
 //! negative pids mean "any child"); CLONE_FILES and CLONE_SIGHAND without CLONE_THREAD copy the
 //! tables instead of sharing them; futexes are keyed by (address space, address), so futexes in
 //! memory shared between processes are not supported; the thread that calls `execve` keeps its
-//! own tid.
+//! own tid, and the other threads it ends are released at once (no exit reports for them).
 
 use ia64_cpu::mem::Access;
 use ia64_cpu::state::State;

@@ -22,10 +22,14 @@
 //!   chose (or none), with a rebuilt siginfo when the number changed;
 //! * event stops: `SIGTRAP | event << 8` for FORK, VFORK, CLONE (the child is attached with the
 //!   same options and starts with SIGSTOP pending, or an interrupt stop under SEIZE), EXEC,
-//!   VFORK_DONE and EXIT; without TRACEEXEC an attached (not seized) tracee gets the legacy
-//!   SIGTRAP after exec;
+//!   VFORK_DONE and EXIT (every thread of an exiting group makes its own); without TRACEEXEC
+//!   an attached (not seized) tracee gets the legacy SIGTRAP after exec;
 //! * group stops: the stop signal (after ATTACH) or `PTRACE_EVENT_STOP << 8 | signal`
-//!   (SEIZE); INTERRUPT stops: `PTRACE_EVENT_STOP << 8 | SIGTRAP`.
+//!   (SEIZE); INTERRUPT stops: `PTRACE_EVENT_STOP << 8 | SIGTRAP`. LISTEN at either leaves the
+//!   tracee where it is until SIGCONT or INTERRUPT makes it trap again.
+//!
+//! A tracer that is not the tracee's parent also learns that the tracee's stopped group
+//! continued (SIGCHLD with CLD_CONTINUED), through the engine's job-control report.
 //!
 //! Documented differences from Linux: the tracer's `wait4` reports a traced thread that is
 //! not its child process by tid (as `__WALL` does); tasks run with identical credentials and no
@@ -989,8 +993,9 @@ const AUR_LC: usize = 65;
 const AUR_EC: usize = 66;
 
 /// The words `ptrace_getregs` stores and `ptrace_setregs` loads: (byte offset in
-/// `pt_all_user_regs`, register). Only these: gr[0], br[] are all there, but of ar[] only the
-/// ten entries above (not csd, ssd or any other), and fr[0], fr[1] (constants) are not.
+/// `pt_all_user_regs`, register). Only these: nat, cr_iip, cfm, cr_ipsr, pr, gr[1..31], all
+/// of br[], fr[2..127] and, of ar[], the ten entries above (not csd, ssd or any other); gr[0],
+/// fr[0] and fr[1] (constants) are not stored either.
 fn all_regs_words() -> Vec<(usize, UReg)> {
     let mut w = vec![
         (8, UReg::Iip),
@@ -1700,6 +1705,33 @@ mod tests {
         assert_eq!(k.read_ureg(t, UReg::Dbr(1)), Some(0xf8ff_ffff_ffff_ffff));
         assert_eq!(k.read_ureg(t, UReg::Ibr(3)), Some(0xf8ff_ffff_ffff_ffff));
         assert_eq!(k.read_ureg(t, UReg::Ibr(2)), Some(0));
+    }
+
+    /// INTERRUPT of a tracee that LISTENs in a group stop: it traps again, with the group's
+    /// stop signal since the group is still stopped (kernel/signal.c `do_jobctl_trap`:
+    /// `PTRACE_EVENT_STOP << 8 | signr`, SIGTRAP only once the group is not stopped).
+    #[test]
+    fn interrupt_of_a_tracee_listening_in_a_group_stop() {
+        let mut k = load("hello", Config::default());
+        let t = crate::kernel::INIT_PID;
+        seize(&mut k, t, HOST_TRACER, 0);
+        k.send_group(t, SigInfo::user(sig::SIGSTOP, 0));
+        assert_eq!(run_until_stuck(&mut k), "task 1 Traced");
+        k.ptrace_resume(t, req::CONT, u64::from(sig::SIGSTOP));
+        assert_eq!(run_until_stuck(&mut k), "task 1 Stopped");
+        let group_stop = event::STOP << 8 | sig::SIGSTOP;
+        assert_eq!(front(&k, t).map(|s| s.code), Some(group_stop));
+        assert_eq!(k.ptrace_listen(t), ok(0));
+        assert!(
+            !k.ptrace_stopped(t),
+            "a listening tracee is not stopped for ptrace"
+        );
+        assert_eq!(k.ptrace_interrupt(t), ok(0));
+        assert!(k.ptrace_stopped(t));
+        assert_eq!(
+            front(&k, t).map(|s| (s.kind, s.code)),
+            Some((StopKind::Group, group_stop))
+        );
     }
 
     /// A group exit kills every thread, and each thread traced with PTRACE_O_TRACEEXIT stops

@@ -6,10 +6,12 @@
 //! Linux facts (kernel/signal.c `prepare_signal`, `complete_signal`, `get_signal`,
 //! `do_signal_stop`; arch/ia64/kernel/signal.c `ia64_do_signal`): SIGKILL and SIGSTOP cannot be
 //! caught or blocked; a stop signal discards pending SIGCONT and SIGCONT discards pending stop
-//! signals and resumes a stopped group when it is sent; ignored signals are dropped when sent
-//! unless blocked; a standard signal already pending is not queued twice; synchronous fault
-//! signals are dequeued first, then the lowest number. Documented choice: no core files are
-//! written, so a "core" default action reports the plain signal number (as with `ulimit -c 0`).
+//! signals and resumes a stopped group when it is sent (the first thread through `get_signal`
+//! then makes the CLD_CONTINUED job-control report); ignored signals are dropped when sent
+//! unless blocked or the target is traced (its tracer sees them); a standard signal already
+//! pending is not queued twice; synchronous fault signals are dequeued first, then the lowest
+//! number. Documented choice: no core files are written, so a "core" default action reports the
+//! plain signal number (as with `ulimit -c 0`).
 
 use ia64_cpu::fr_format::{fr_to_spill, spill_to_fr};
 use ia64_cpu::state::{ar, psr, State};

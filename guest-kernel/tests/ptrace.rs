@@ -4,6 +4,10 @@
 //! sources cited next to them (kernel-facilities.md §4, rse-spec.md §7.3), never from the code
 //! under test.
 //!
+//! Kernel-level checks that need the kernel's internals (a group exit's EXIT stops in every
+//! thread, the CLD_CONTINUED report to a tracer that is not the parent, the debug registers of
+//! the user area, INTERRUPT of a listening tracee) are unit tests in `src/ptrace.rs`.
+//!
 //! Covered: the success path and the error returns of every request (ESRCH for a task that is
 //! not a stopped tracee of the caller, EPERM for attaching to itself, to a traced task and to a
 //! non-descendant under Yama `ptrace_scope = 1`, EIO for bad user-area offsets, bad addresses,
@@ -249,6 +253,7 @@ fn ptrace_error_returns() {
         .eq("getsiginfo", "0")
         .eq("interrupt_si_signo", dec(SIGTRAP))
         .eq("interrupt_si_code", dec(SIGTRAP | EV_STOP << 8))
+        // The tracee loops on sched_yield: r15 = 1024 + 140 (syscall.tbl).
         .eq("peekusr_r15", "1164");
     // access_uarea: unaligned offsets and the holes of the user area are EIO.
     for hole in [
