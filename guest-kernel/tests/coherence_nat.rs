@@ -19,6 +19,7 @@
 //! Expected addresses and values come from the guest programs' construction (their headers),
 //! not from the code under test.
 
+use ia64_cpu::fault::Fault;
 use ia64_guest_kernel::coherence::RseSync;
 use ia64_guest_kernel::harness::{
     self, Edit, EditPath, HarnessConfig, HarnessReport, NatEdit, NatPath, RegEntry, StopKind,
@@ -42,6 +43,11 @@ const COH_NAT: Program = Program {
     path: "../test-programs/bin/coh-nat",
 };
 
+const COH_ALTSTACK: Program = Program {
+    elf: include_bytes!("../../test-programs/bin/coh-altstack"),
+    path: "../test-programs/bin/coh-altstack",
+};
+
 const COH_STACK: Program = Program {
     elf: include_bytes!("../../test-programs/bin/coh-stack"),
     path: "../test-programs/bin/coh-stack",
@@ -61,7 +67,40 @@ fn stdout(r: &HarnessReport) -> String {
     String::from_utf8_lossy(&r.stdout).into_owned()
 }
 
-/// The snapshot of a run: its output, then the tables of the stops `which`.
+/// How a run ended, addresses in hex.
+fn outcome(o: &Outcome) -> String {
+    match o {
+        Outcome::Exited(s) => format!("exited {s}"),
+        Outcome::Killed {
+            signal,
+            fault,
+            ip,
+            slot,
+        } => {
+            let why = match fault {
+                Some(Fault::Rse {
+                    fault,
+                    incomplete_frame,
+                }) => format!(
+                    ": RSE {:?} {:?} at {:#x}{}",
+                    fault.access.kind,
+                    fault.kind,
+                    fault.addr,
+                    if *incomplete_frame {
+                        " (incomplete frame)"
+                    } else {
+                        ""
+                    }
+                ),
+                Some(f) => format!(": {f:?}"),
+                None => String::new(),
+            };
+            format!("killed by signal {signal} at {ip:#x} slot {slot}{why}")
+        }
+    }
+}
+
+/// The snapshot of a run: how it ended, its output, then the tables of the stops `which`.
 fn snapshot(r: &HarnessReport, which: impl Fn(&StopRecord) -> bool) -> String {
     let tables: String = r
         .stops
@@ -70,8 +109,8 @@ fn snapshot(r: &HarnessReport, which: impl Fn(&StopRecord) -> bool) -> String {
         .map(harness::render_stop)
         .collect();
     format!(
-        "--- outcome {:?}\n--- stdout\n{}--- stops\n{tables}",
-        r.outcome,
+        "--- {}\n--- stdout\n{}--- stops\n{tables}",
+        outcome(&r.outcome),
         stdout(r)
     )
 }
@@ -524,10 +563,11 @@ fn every_stop() -> HarnessConfig {
 }
 
 /// Check the memory view of every stop of a run: identical reads under `eager`/`lazy`, and
-/// true words unless `shared` (a vfork child ran on the same backing store, see
-/// [`vfork_parent_takes_its_childs_words`]); under `none` PEEKDATA (the ia64_peek redirect)
-/// is true and `/proc/pid/mem` is stale somewhere. Returns the stops seen.
-fn check_memory_view(name: &str, r: &HarnessReport, policy: RseSync, shared: bool) -> usize {
+/// true words unless `stale_allowed` (a vfork child ran on the same backing store, see
+/// [`vfork_parent_takes_its_childs_words`], or the backing store is not mapped); under `none`
+/// PEEKDATA (the ia64_peek redirect) is true and `/proc/pid/mem` is stale somewhere. Returns
+/// the stops seen.
+fn check_memory_view(name: &str, r: &HarnessReport, policy: RseSync, stale_allowed: bool) -> usize {
     let mut differ = 0;
     for s in &r.stops {
         let m = s
@@ -538,7 +578,7 @@ fn check_memory_view(name: &str, r: &HarnessReport, policy: RseSync, shared: boo
             RseSync::None => assert_eq!(m.peekdata_stale, 0, "{name} #{}", s.index),
             _ => {
                 assert_eq!(m.differ, 0, "{name} {policy:?} #{}", s.index);
-                if !shared {
+                if !stale_allowed {
                     assert_eq!(m.stale, 0, "{name} {policy:?} #{}", s.index);
                 }
             }
@@ -552,7 +592,7 @@ fn check_memory_view(name: &str, r: &HarnessReport, policy: RseSync, shared: boo
 
 #[test]
 fn proc_mem_and_peekdata_agree_at_every_stop() {
-    let runs: [(&Program, &[&str]); 9] = [
+    let runs: [(&Program, &[&str]); 11] = [
         (&COH_STACK, &["s", "l", "3"]),
         (&COH_STACK, &["g", "e", "2"]),
         (&COH_STACK, &["f", "l", "2"]),
@@ -562,6 +602,8 @@ fn proc_mem_and_peekdata_agree_at_every_stop() {
         (&COH_STACK, &["s", "l", "40"]),
         (&COH_NAT, &["n"]),
         (&COH_NAT, &["r"]),
+        (&COH_ALTSTACK, &["a"]),
+        (&COH_ALTSTACK, &["o"]),
     ];
     for policy in POLICIES {
         let mut kinds = std::collections::BTreeSet::new();
@@ -569,11 +611,11 @@ fn proc_mem_and_peekdata_agree_at_every_stop() {
             let r = run(p, args, policy, every_stop());
             let name = format!("{} {args:?}", p.path);
             assert_eq!(r.outcome, Outcome::Exited(0), "{name} {policy:?}");
-            let shared = policy == RseSync::Lazy && args[0] == "v";
-            assert!(
-                check_memory_view(&name, &r, policy, shared) > 0,
-                "{name}: no stop"
-            );
+            // A vfork child on the parent's store (lazy), a store that overflows into an
+            // unmapped page.
+            let stale_allowed = (policy == RseSync::Lazy && args[0] == "v") || args[0] == "o";
+            let seen = check_memory_view(&name, &r, policy, stale_allowed);
+            assert!(seen > 0, "{name}: no stop");
             kinds.extend(r.stops.iter().map(|s| s.kind));
         }
         // Every kind but attach (the harness follows children, so it never finds one stopped)
@@ -641,5 +683,383 @@ fn proc_mem_and_peekdata_agree_at_an_attach() {
         if policy != RseSync::None {
             assert_eq!((m.differ, m.stale), (0, 0), "{policy:?}");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signal handlers on an alternate backing store (coh-altstack)
+// ---------------------------------------------------------------------------------------------
+
+/// sigaltstack's ss_size in coh-altstack.
+const AREA_SIZE: u64 = 256 << 10;
+const PAGE: u64 = 16 << 10;
+
+/// `num_regs(lo, hi)` of rse-spec.md §2.2: registers in `[lo, hi)`, collection slots skipped.
+fn num_regs(lo: u64, hi: u64) -> u64 {
+    let n = (hi - lo) / 8;
+    n - ((lo >> 3) % 64 + n) / 64
+}
+
+/// The `rec` frames of `kind` in a stop's walk, innermost first: (frame index, depth).
+/// A rec frame has sof 13, sol 9 and its kind in r33.
+fn rec_frames(s: &StopRecord, kind: u64) -> Vec<(usize, u64)> {
+    (0..s.frames.len())
+        .filter(|&i| s.frames[i].sizes() == (13, 9))
+        .filter(|&i| s.reg(i, 33).and_then(|e| e.truth) == Some(kind))
+        .map(|i| (i, s.reg(i, 32).and_then(|e| e.truth).unwrap_or(u64::MAX)))
+        .collect()
+}
+
+/// Check that the walk found `rec` frames of `kind` at depths 0..=max, innermost first, each
+/// with the values coh-altstack gives it: r32 = depth, r34..r37 = depth << 8 | (0x11..0x14 +
+/// 0x40 * kind). With `fresh`, user memory must agree.
+fn check_rec_frames(s: &StopRecord, kind: u64, max: u64, fresh: bool) {
+    let frames = rec_frames(s, kind);
+    let depths: Vec<u64> = frames.iter().map(|f| f.1).collect();
+    assert_eq!(
+        depths,
+        (0..=max).collect::<Vec<_>>(),
+        "#{} kind {kind}",
+        s.index
+    );
+    for (i, d) in frames {
+        for (n, low) in [(34u8, 0x11u64), (35, 0x12), (36, 0x13), (37, 0x14)] {
+            let e = reg(s, i, n);
+            let want = d << 8 | (low + 0x40 * kind);
+            assert_eq!(
+                e.truth,
+                Some(want),
+                "#{} kind {kind} depth {d} r{n}",
+                s.index
+            );
+            if fresh {
+                assert_eq!(e.mem, Some(want), "#{} kind {kind} depth {d} r{n}", s.index);
+            }
+        }
+    }
+}
+
+fn find<'a>(r: &'a HarnessReport, what: &str, f: impl Fn(&StopRecord) -> bool) -> &'a StopRecord {
+    r.stops
+        .iter()
+        .find(|s| f(s))
+        .unwrap_or_else(|| panic!("no {what} stop"))
+}
+
+/// The stops of mode a: SIGUSR1's delivery, getpid in h1 (one signal frame on the walk),
+/// SIGUSR2's delivery inside h1, getpid in h2 (two signal frames).
+fn altstack_stops(r: &HarnessReport) -> [&StopRecord; 4] {
+    let syscall = |n: usize| {
+        move |s: &StopRecord| {
+            s.kind == StopKind::SyscallEntry && s.detail == Some(1041) && s.contexts.len() == n
+        }
+    };
+    let signal =
+        |signo: u64| move |s: &StopRecord| s.kind == StopKind::Signal && s.detail == Some(signo);
+    [
+        find(r, "SIGUSR1", signal(10)),
+        find(r, "h1 getpid", syscall(1)),
+        find(r, "SIGUSR2", signal(12)),
+        find(r, "h2 getpid", syscall(2)),
+    ]
+}
+
+fn signal_and_entry_stops() -> HarnessConfig {
+    HarnessConfig {
+        memory_view: true,
+        ..HarnessConfig::stops(&[StopKind::SyscallEntry, StopKind::Signal])
+    }
+}
+
+#[test]
+fn handler_and_interrupted_frames_across_the_backing_store_switch() {
+    for policy in POLICIES {
+        let r = run(&COH_ALTSTACK, &["a"], policy, signal_and_entry_stops());
+        assert_eq!(r.outcome, Outcome::Exited(0), "{policy:?}");
+        assert_eq!(
+            stdout(&r),
+            "h1: on the alternate backing store = 1\nh2: nested, no second switch = 1\n\
+             frames checked = 16, mismatches = 0\n",
+            "{policy:?}"
+        );
+        let fresh = policy != RseSync::None;
+        let [s1, h1, s2, h2] = altstack_stops(&r);
+        // At SIGUSR1's delivery the main recursion is the task's own stack.
+        assert!(s1.contexts.is_empty());
+        check_rec_frames(s1, 0, 12, fresh);
+        // In h1: the handler's rec(2, 1) on the alternate store, then the signal frame, then
+        // the main recursion: the registers dirty at the delivery re-homed at sc_rbs_base,
+        // the older ones on the original store.
+        let c = h1.contexts[0];
+        let at_delivery = s1.rbs.expect("rbs");
+        assert_eq!(c.signo, 10);
+        assert_eq!(
+            c.bsp_end, at_delivery.bsp_end,
+            "sc_ar_bsp = PT_AR_BSP at the delivery"
+        );
+        assert!(c.rbs_base != 0 && c.rbs_base % PAGE == 0, "{c:?}");
+        assert_eq!(c.bspstore0, Some(at_delivery.bspstore), "{c:?}");
+        assert_eq!(
+            c.rehomed(),
+            num_regs(at_delivery.bspstore, at_delivery.bsp_end)
+        );
+        check_rec_frames(h1, 1, 2, fresh);
+        check_rec_frames(h1, 0, 12, fresh);
+        // Each main frame is where it was at the delivery, or — if it was dirty then — in
+        // the area at the same register distance from sc_rbs_base.
+        let alt = |a: u64| a >= c.rbs_base && a < c.rbs_base + AREA_SIZE;
+        let (before, now) = (rec_frames(s1, 0), rec_frames(h1, 0));
+        let mut rehomed = 0;
+        for ((i0, d0), (i1, d1)) in before.iter().zip(&now) {
+            assert_eq!(d0, d1);
+            let (was, is) = (reg(s1, *i0, 32).addr, reg(h1, *i1, 32).addr);
+            if was >= at_delivery.bspstore {
+                let j = num_regs(at_delivery.bspstore, was);
+                assert!(alt(is), "depth {d0}: {is:#x}");
+                assert_eq!(num_regs(c.rbs_base, is), j, "depth {d0}");
+                rehomed += 1;
+            } else {
+                assert_eq!(is, was, "depth {d0}");
+            }
+        }
+        assert!(
+            rehomed > 0 && rehomed < now.len(),
+            "{rehomed} of {}",
+            now.len()
+        );
+        // The walk ends at _start (sof 14, sol 8; r34 = the mode, 'a'), not beyond.
+        let last = h1.frames.len() - 1;
+        assert_eq!(h1.frames[last].sizes(), (14, 8));
+        assert_eq!(reg(h1, last, 34).truth, Some(0x61));
+        // In h2: two signal frames; the nested one did not switch stores.
+        assert_eq!(h2.contexts.len(), 2);
+        assert_eq!((h2.contexts[0].signo, h2.contexts[0].rbs_base), (12, 0));
+        assert_eq!(h2.contexts[1], c);
+        check_rec_frames(h2, 1, 2, fresh);
+        check_rec_frames(h2, 0, 12, fresh);
+        assert_eq!(s2.contexts.len(), 1);
+        if fresh {
+            for s in [s1, h1, s2, h2] {
+                assert_eq!(s.stale(), 0, "{policy:?} #{}", s.index);
+            }
+        } else {
+            assert!(h1.stale() > 0, "none: the handler's frames are stale");
+        }
+        let keep = [s1.index, h1.index, s2.index, h2.index];
+        insta::assert_snapshot!(
+            format!("altstack-{}", policy.name()),
+            snapshot(&r, |s| keep.contains(&s.index))
+        );
+    }
+}
+
+#[test]
+fn edits_of_handler_and_interrupted_frames_reach_both() {
+    for policy in POLICIES {
+        // Where the registers are at h1's getpid stop (the same in every run).
+        let dry = run(&COH_ALTSTACK, &["a"], policy, signal_and_entry_stops());
+        let h1 = altstack_stops(&dry)[1];
+        let frame_of = |kind: u64, depth: u64| {
+            rec_frames(h1, kind)
+                .into_iter()
+                .find(|f| f.1 == depth)
+                .map(|f| f.0)
+                .expect("rec frame")
+        };
+        let (h_d1, m_d0, m_d12) = (frame_of(1, 1), frame_of(0, 0), frame_of(0, 12));
+        let base = h1.contexts[0].rbs_base;
+        let alt = |a: u64| a >= base && a < base + AREA_SIZE;
+        assert!(alt(reg(h1, m_d0, 36).addr), "main depth 0 is re-homed");
+        assert!(
+            !alt(reg(h1, m_d12, 34).addr),
+            "main depth 12 is on the original store"
+        );
+        let edit = |frame: usize, reg: u8, value: u64| Edit {
+            stop: h1.index,
+            frame,
+            reg,
+            value,
+            via: EditPath::ProcMem,
+        };
+        let h = HarnessConfig {
+            edits: vec![
+                edit(h_d1, 35, 0x7001),
+                edit(m_d0, 36, 0x7002),
+                edit(m_d12, 34, 0x7003),
+            ],
+            ..signal_and_entry_stops()
+        };
+        let r = run(&COH_ALTSTACK, &["a"], policy, h);
+        let lines = [
+            "rec 1 1: r35 = 0x0000000000007001\n",
+            "rec 0 0: r36 = 0x0000000000007002\n",
+            "rec 0 12: r34 = 0x0000000000007003\n",
+        ];
+        let out = stdout(&r);
+        let seen: Vec<bool> = lines.iter().map(|l| out.contains(l)).collect();
+        match policy {
+            RseSync::Eager | RseSync::Lazy => {
+                assert_eq!(seen, [true, true, true], "{policy:?}: {out}");
+                assert!(
+                    out.ends_with("frames checked = 16, mismatches = 3\n"),
+                    "{out}"
+                );
+            }
+            // The handler's frame and main's depth 0 were in the kernel backing store
+            // (stale at the stop, see the table): lost. Depth 12 was in memory only: kept.
+            RseSync::None => {
+                assert!(reg(h1, h_d1, 35).stale() && reg(h1, m_d0, 36).stale());
+                assert_eq!(seen, [false, false, true], "{out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_backing_store_overflow_is_sigsegv_and_a_handler_on_the_alternate_store_recovers() {
+    for policy in POLICIES {
+        let r = run(&COH_ALTSTACK, &["o"], policy, signal_and_entry_stops());
+        assert_eq!(r.outcome, Outcome::Exited(0), "{policy:?}");
+        assert_eq!(
+            stdout(&r),
+            "segv: si_code = 1, si_addr - R = 16384, on the alternate stack = 1\n\
+             frames checked = 301, mismatches = 0\n",
+            "{policy:?}"
+        );
+        // The SIGSEGV delivery stop: the faulting spill's address is PT_AR_BSPSTORE, R's
+        // successor page; every register homed there is unreadable, its true value in the
+        // kernel backing store.
+        let segv = find(&r, "SIGSEGV", |s| {
+            s.kind == StopKind::Signal && s.detail == Some(11)
+        });
+        let rbs = segv.rbs.expect("rbs");
+        assert_eq!(rbs.bspstore % PAGE, 0);
+        let r_page = rbs.bspstore - PAGE;
+        for e in &segv.regs {
+            if e.addr >= rbs.bspstore {
+                assert!(e.mem.is_none() && e.truth.is_some(), "{policy:?} {e:?}");
+            } else {
+                assert_eq!(e.mem, e.truth, "{policy:?} {e:?}");
+            }
+        }
+        if policy != RseSync::None {
+            assert_eq!(
+                segv.coherence.bytes_written, 0,
+                "the write-back faults at once"
+            );
+        }
+        // The handler's mmap: beyond its signal frame, the recursion (re-homed on the
+        // alternate store), then on_new_rbs at R, where the walk ends.
+        let mmap = find(&r, "mmap in the handler", |s| {
+            s.detail == Some(1151) && s.contexts.len() == 1
+        });
+        let c = mmap.contexts[0];
+        assert_eq!(
+            (c.signo, c.bsp_end, c.bspstore0),
+            (11, rbs.bsp_end, Some(rbs.bspstore))
+        );
+        let recs = rec_frames(mmap, 2);
+        let deepest = recs.first().map_or(0, |f| f.1);
+        check_rec_frames_from(mmap, 2, deepest, 300, policy != RseSync::None);
+        let last = mmap.frames.len() - 1;
+        assert_eq!(mmap.frames[last].sizes(), (9, 7), "on_new_rbs");
+        assert_eq!(reg(mmap, last, 32).addr, r_page, "on_new_rbs starts at R");
+        let small = HarnessConfig {
+            max_frames: 6,
+            ..signal_and_entry_stops()
+        };
+        let r = run(&COH_ALTSTACK, &["o"], policy, small);
+        insta::assert_snapshot!(
+            format!("overflow-{}", policy.name()),
+            snapshot(&r, |s| s.detail == Some(11) || s.contexts.len() == 1)
+        );
+    }
+}
+
+/// [`check_rec_frames`] for a recursion stopped at depth `from` (the frames below it were
+/// not called yet): depths `from..=to`, innermost first.
+fn check_rec_frames_from(s: &StopRecord, kind: u64, from: u64, to: u64, fresh: bool) {
+    let frames = rec_frames(s, kind);
+    let depths: Vec<u64> = frames.iter().map(|f| f.1).collect();
+    assert_eq!(depths, (from..=to).collect::<Vec<_>>(), "#{}", s.index);
+    for (i, d) in frames {
+        let e = reg(s, i, 37);
+        let want = d << 8 | (0x14 + 0x40 * kind);
+        assert_eq!(e.truth, Some(want), "#{} depth {d}", s.index);
+        if fresh {
+            assert_eq!(e.mem, Some(want), "#{} depth {d}", s.index);
+        }
+    }
+}
+
+/// The fault of a run that ended by SIGSEGV from the RSE.
+fn rse_fault(r: &HarnessReport) -> (u64, u64) {
+    match r.outcome {
+        Outcome::Killed {
+            signal: 11,
+            fault: Some(Fault::Rse { fault, .. }),
+            ip,
+            ..
+        } => (ip, fault.addr),
+        ref o => panic!("not killed by an RSE SIGSEGV: {o:?}"),
+    }
+}
+
+#[test]
+fn bad_user_backing_stores_become_sigsegv() {
+    // k: spill into an unmapped page, no handler; l: the trampoline's loadrs below the
+    // alternate store (sc_loadrs made larger by the handler); u: the handler's flushrs into an
+    // unmapped alternate store. Each is SIGSEGV from the RSE (the default action kills),
+    // never a host error; the debugger sees the SIGSEGV delivery stop first.
+    const GATE: u64 = 0xa000_0000_0000_0000;
+    let mut snap = String::new();
+    for policy in POLICIES {
+        for mode in ["k", "l", "u"] {
+            let h = HarnessConfig {
+                max_frames: 4,
+                ..signal_and_entry_stops()
+            };
+            let r = run(&COH_ALTSTACK, &[mode], policy, h);
+            let (ip, addr) = rse_fault(&r);
+            let segv = find(&r, "SIGSEGV", |s| {
+                s.kind == StopKind::Signal && s.detail == Some(11)
+            });
+            match mode {
+                "k" => assert_eq!(addr, segv.rbs.expect("rbs").bspstore, "the next spill"),
+                "l" => {
+                    assert!(
+                        (GATE..GATE + 0x400).contains(&ip),
+                        "in the trampoline: {ip:#x}"
+                    );
+                    assert_eq!(addr % PAGE, PAGE - 8, "just below the alternate store");
+                }
+                _ => assert_eq!(
+                    addr % PAGE,
+                    0,
+                    "sc_rbs_base, the area's unmapped first page"
+                ),
+            }
+            snap += &format!("=== {mode} {}\n", policy.name());
+            snap += &snapshot(&r, |s| s.detail == Some(11));
+        }
+    }
+    insta::assert_snapshot!("bad-backing-stores", snap);
+}
+
+#[test]
+#[ignore = "needs the return to user mode to turn an rfi fill fault into SIGSEGV (see the report)"]
+fn a_frame_the_backing_store_cannot_supply_is_sigsegv() {
+    // coh-altstack f: rt_sigreturn to a 96-register frame with fewer dirty registers and
+    // nothing mapped below the backing store. Linux takes the fill fault after the rfi
+    // (incomplete frame) and sends SIGSEGV.
+    for policy in POLICIES {
+        let config = Config {
+            rse_sync: policy,
+            ..Config::default()
+        };
+        let argv = [COH_ALTSTACK.path, "f"];
+        let r = harness::run(COH_ALTSTACK.elf, &argv, config, entry_stops());
+        let r = r.expect("a guest fault, not a host error");
+        rse_fault(&r);
     }
 }

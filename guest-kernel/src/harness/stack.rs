@@ -17,7 +17,9 @@
 //! gdb does before the prologue has run, a frame without locals (sol = 0: stopped before its
 //! `alloc`) takes the caller's marker from `ar.pfs` at the kernel entry (`pt.ar_pfs`). The walk
 //! follows the true values (so it is the same under every policy) and ends at a frame marker
-//! of size 0 or one that is not a valid frame, or where a saved `ar.pfs` cannot be read.
+//! of size 0 or one that is not a valid frame, or at a caller whose registers cannot be read
+//! (a program that moved its register stack itself with `mov ar.bspstore` left its older
+//! frames where no walk can find them).
 //!
 //! # Signal frames
 //!
@@ -347,6 +349,11 @@ pub(super) fn walk(k: &mut Kernel, tid: Tid, max: usize) -> (Vec<FrameInfo>, Vec
         }
         bof = rse_skip_regs(bof, -i64::from(cc.sol));
         cfm = caller;
+        // A caller whose registers cannot be read (a program that moved its register stack
+        // itself, as `mov ar.bspstore` allows, leaves its old frames where no walk finds them).
+        if true_word(k, tid, locate(&contexts, context, bof)).is_none() {
+            break;
+        }
     }
     (frames, contexts)
 }
