@@ -7,8 +7,8 @@
 //!
 //! This module owns the harness API ([`run`], [`HarnessConfig`], [`HarnessReport`]), the engine
 //! callbacks of [`EngineKind::Harness`], the hook the kernel calls when a task the harness
-//! stopped is switched out ([`on_stopped`]) or joins a group stop ([`on_group_stop`]) or its
-//! vfork completes ([`vfork_done`]), the edits a debugger makes at a stop (register values
+//! stopped is switched out (`on_stopped`) or joins a group stop (`on_group_stop`) or its
+//! vfork completes (`vfork_done`), the edits a debugger makes at a stop (register values
 //! through `/proc/<pid>/mem` or POKEDATA; NaT bits through the collection word or
 //! `PT_AR_RNAT`) and the rendering of the tables. What a stop's table holds — the frame walk,
 //! across signal frames too, the NaT bits, the memory view of the backing store — is the

@@ -54,7 +54,7 @@
 //! collection word `ia64_peek` synthesizes (`get_rnat`).
 //!
 //! Each register and word is read twice: as `/proc/<pid>/mem` reads it (plain user memory,
-//! [`Kernel::access_mm`]) and as its true value ([`rbs::peek`] on the stopped task, the
+//! `Kernel::access_mm`) and as its true value ([`rbs::peek`] on the stopped task, the
 //! `ia64_peek` redirect to the kernel backing store). They differ exactly where user memory is
 //! stale.
 
