@@ -292,11 +292,6 @@ impl StopRecord {
     pub fn reg(&self, frame: usize, reg: u8) -> Option<&RegEntry> {
         self.regs.iter().find(|r| r.frame == frame && r.reg == reg)
     }
-
-    /// The entry of the register at user address `addr`.
-    pub fn at(&self, addr: u64) -> Option<&RegEntry> {
-        self.regs.iter().find(|r| r.addr == addr)
-    }
 }
 
 /// One sample of the non-stopping inspector.
