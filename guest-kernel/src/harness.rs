@@ -7,35 +7,19 @@
 //!
 //! This module owns the harness API ([`run`], [`HarnessConfig`], [`HarnessReport`]), the engine
 //! callbacks of [`EngineKind::Harness`], the hook the kernel calls when a task the harness
-//! stopped is switched out ([`on_stopped`]) or joins a group stop ([`on_group_stop`]) or its
-//! vfork completes ([`vfork_done`]), the frame walk and the rendering of the tables.
-//!
-//! # The frame walk
-//!
-//! A debugger finds the stacked registers of the interrupted frame from `PT_AR_BSP` (the end of
-//! the user backing store as if after `cover`) and the CFM (rse-spec.md §7.3, §8.1: gdb reads
-//! r32+n at `skip(bsp_end − sof, n)`). A caller's frame starts `sol_caller` registers below its
-//! callee's (the callee's inputs are the caller's outputs), and the caller's CFM is the callee's
-//! saved `ar.pfs.pfm`. Where the saved `ar.pfs` is comes from prologue analysis in gdb; the
-//! guest programs written for the harness (`test-programs/src/coh-*.s`) follow one convention
-//! instead: every procedure saves `ar.pfs` with `alloc rL = ar.pfs, …` in its **last local**
-//! register `r(32 + sol − 1)`, so the CFM alone says where it is. For the innermost frame, as
-//! gdb does before the prologue has run, a frame without locals (sol = 0: stopped before its
-//! `alloc`) takes the caller's marker from `ar.pfs` at the kernel entry (`pt.ar_pfs`). The walk
-//! follows the true values (so it is the same under every policy) and ends at a frame marker
-//! of size 0 or one that is not a valid frame.
-//!
-//! Each register is read twice: as `/proc/<pid>/mem` reads it (plain user memory,
-//! [`Kernel::access_mm`]) and as its true value ([`rbs::peek`] on the stopped task, the
-//! `ia64_peek` redirect to the kernel backing store). They differ exactly where user memory is
-//! stale.
+//! stopped is switched out (`on_stopped`) or joins a group stop (`on_group_stop`) or its
+//! vfork completes (`vfork_done`), the edits a debugger makes at a stop (register values
+//! through `/proc/<pid>/mem` or POKEDATA; NaT bits through the collection word or
+//! `PT_AR_RNAT`) and the rendering of the tables. What a stop's table holds — the frame walk,
+//! across signal frames too, the NaT bits, the memory view of the backing store — is the
+//! [`stack`] submodule's.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt::Write as _;
 use std::time::Instant;
 
 use ia64_cpu::exec::NoTrace;
-use ia64_cpu::rse::addr::rse_skip_regs;
+use ia64_cpu::rse::addr::{rse_rnat_addr, rse_skip_regs, rse_slot_num};
 use ia64_cpu::rse::{Cfm, FRAME_MARKER_MASK};
 use ia64_machine::console::Console;
 use ia64_machine::loader::ProcessSpec;
@@ -43,7 +27,7 @@ use ia64_machine::loader::ProcessSpec;
 use crate::coherence::{CoherenceStats, SyncReason};
 use crate::engines::EngineKind;
 use crate::kernel::{Config, Kernel, KernelError, KernelStats, Outcome, INIT_PID};
-use crate::rbs::{self, UserRbs};
+use crate::rbs::UserRbs;
 use crate::signal::{sig, SigInfo};
 use crate::task::{RunState, Tid};
 use crate::utrace::{
@@ -51,6 +35,10 @@ use crate::utrace::{
     SignalAction, SyscallAction, ATTACH_CREATE, ATTACH_EXCLUSIVE, ATTACH_MATCH_OPS, CLONE_VFORK,
     EVENT_SIGNAL_ALL, SIGNAL_ACTION_MASK, SYSCALL_RESUMED,
 };
+
+pub mod stack;
+
+pub use stack::{FrameInfo, MemoryView, RbsInfo, RegEntry, SignalContext};
 
 /// A kind of debugger stop the harness can take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -145,6 +133,36 @@ pub struct Edit {
     pub via: EditPath,
 }
 
+/// How a NaT-bit edit reaches the tracee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NatPath {
+    /// Read, change and write the register's NaT-collection word (at `rnat_addr(addr)`)
+    /// through `/proc/<pid>/mem`.
+    ProcMem,
+    /// The same through `PTRACE_PEEKDATA`/`PTRACE_POKEDATA`.
+    PokeData,
+    /// `PTRACE_PEEKUSR`/`PTRACE_POKEUSR` of `PT_AR_RNAT`: as this kernel's ptrace (and Linux's
+    /// regset code) implements it, the user RNAT saved at the entry (`pt.ar_rnat`), whose bits
+    /// are those of the partial group's slots below `PT_AR_BSPSTORE`.
+    PtArRnat,
+}
+
+/// Set or clear the NaT bit of stacked register `reg` of frame `frame` at stop `stop` (after
+/// the value edits of that stop).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NatEdit {
+    /// The stop (index in [`HarnessReport::stops`]).
+    pub stop: usize,
+    /// The frame (0 = the interrupted one).
+    pub frame: usize,
+    /// The register (32..).
+    pub reg: u8,
+    /// The new NaT bit.
+    pub nat: bool,
+    /// How it is written.
+    pub via: NatPath,
+}
+
 /// What the harness engine does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EngineMode {
@@ -167,6 +185,12 @@ pub struct HarnessConfig {
     pub stops: BTreeSet<StopKind>,
     /// Edits to make.
     pub edits: Vec<Edit>,
+    /// NaT-bit edits to make.
+    pub nat_edits: Vec<NatEdit>,
+    /// At each stop, also read every word of `[PT_AR_BSPSTORE, PT_AR_BSP)` through
+    /// `/proc/<pid>/mem` and PEEKDATA ([`MemoryView`]), and show it and the RNAT values a
+    /// debugger has ([`RbsInfo`]) in the rendering.
+    pub memory_view: bool,
     /// Attach to every new task from the clone report (otherwise only the first task, and
     /// tasks found in a group stop when [`StopKind::Attach`] is asked for).
     pub follow_children: bool,
@@ -185,6 +209,8 @@ impl Default for HarnessConfig {
             mode: EngineMode::Stops,
             stops: BTreeSet::new(),
             edits: Vec::new(),
+            nat_edits: Vec::new(),
+            memory_view: false,
             follow_children: true,
             single_steps: 0,
             read_tables: true,
@@ -203,45 +229,6 @@ impl HarnessConfig {
     }
 }
 
-/// One frame of a stop's table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FrameInfo {
-    /// The frame's CFM (its frame marker).
-    pub cfm: u64,
-    /// The address of its r32 in the user backing store.
-    pub bof: u64,
-}
-
-impl FrameInfo {
-    /// Its size and size of locals.
-    pub fn sizes(&self) -> (u8, u8) {
-        let c = Cfm::decode(self.cfm);
-        (c.sof, c.sol)
-    }
-}
-
-/// One stacked register at a stop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RegEntry {
-    /// The frame (0 = innermost).
-    pub frame: usize,
-    /// The register (32..).
-    pub reg: u8,
-    /// Its address in the user backing store.
-    pub addr: u64,
-    /// What `/proc/<pid>/mem` reads there (`None`: unreadable).
-    pub mem: Option<u64>,
-    /// The true value (`ia64_peek`; `None`: unreadable).
-    pub truth: Option<u64>,
-}
-
-impl RegEntry {
-    /// User memory disagrees with the true value.
-    pub fn stale(&self) -> bool {
-        self.mem != self.truth
-    }
-}
-
 /// An edit as it was made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EditDone {
@@ -249,6 +236,19 @@ pub struct EditDone {
     pub edit: Edit,
     /// The address written (`None`: no such register at that stop).
     pub addr: Option<u64>,
+    /// The write succeeded.
+    pub ok: bool,
+}
+
+/// A NaT-bit edit as it was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NatEditDone {
+    /// The edit.
+    pub edit: NatEdit,
+    /// The register's address (`None`: no such register at that stop).
+    pub addr: Option<u64>,
+    /// The word written: its collection word, or `PT_AR_RNAT`, before and after.
+    pub word: Option<(u64, u64)>,
     /// The write succeeded.
     pub ok: bool,
 }
@@ -266,18 +266,31 @@ pub struct StopRecord {
     pub detail: Option<u64>,
     /// The frames walked.
     pub frames: Vec<FrameInfo>,
+    /// The signal frames the walk went through, innermost first.
+    pub contexts: Vec<SignalContext>,
+    /// The user backing store as a debugger sees it (`None`: no such task).
+    pub rbs: Option<RbsInfo>,
+    /// The words of the backing store through both read paths ([`HarnessConfig::memory_view`]).
+    pub memory: Option<MemoryView>,
     /// Every register of every frame (inputs and locals of callers; the whole innermost frame).
     pub regs: Vec<RegEntry>,
     /// Coherence counters since the previous stop (this stop's write-back included).
     pub coherence: CoherenceStats,
     /// Edits made at this stop.
     pub edits: Vec<EditDone>,
+    /// NaT-bit edits made at this stop.
+    pub nat_edits: Vec<NatEditDone>,
 }
 
 impl StopRecord {
-    /// Registers whose user-memory value is stale.
+    /// Registers whose user-memory value (or NaT bit) is stale.
     pub fn stale(&self) -> usize {
         self.regs.iter().filter(|r| r.stale()).count()
+    }
+
+    /// The entry of register `reg` of frame `frame`.
+    pub fn reg(&self, frame: usize, reg: u8) -> Option<&RegEntry> {
+        self.regs.iter().find(|r| r.frame == frame && r.reg == reg)
     }
 }
 
@@ -297,7 +310,7 @@ pub struct Sample {
 pub struct Harness {
     cfg: HarnessConfig,
     engines: BTreeMap<Tid, EngineId>,
-    pending: BTreeMap<Tid, (StopKind, Option<u64>)>,
+    pending: BTreeMap<Tid, VecDeque<(StopKind, Option<u64>)>>,
     inject: BTreeMap<Tid, SigInfo>,
     resume: BTreeMap<Tid, ResumeAction>,
     vfork_parents: BTreeSet<Tid>,
@@ -485,10 +498,12 @@ pub(crate) fn report(
     }
 }
 
-/// Record that `tid` stops for `kind` and answer STOP.
+/// Record that `tid` stops for `kind` and answer STOP. Stops asked for by several reports
+/// before the task stops (an event report's STOP takes effect at a later report, e.g. a fork
+/// or exec event followed by the syscall-exit report) are taken one after the other, in order.
 fn stop_for(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) -> u32 {
     if let Some(h) = k.harness.as_mut() {
-        h.pending.insert(tid, (kind, detail));
+        h.pending.entry(tid).or_default().push_back((kind, detail));
     }
     ResumeAction::Stop.bits()
 }
@@ -497,7 +512,7 @@ fn stop_for(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) -> u3
 fn owed(k: &Kernel, tid: Tid) -> bool {
     k.harness
         .as_ref()
-        .is_some_and(|h| h.pending.contains_key(&tid))
+        .is_some_and(|h| h.pending.get(&tid).is_some_and(|q| !q.is_empty()))
 }
 
 fn wants(k: &Kernel, kind: StopKind) -> bool {
@@ -664,14 +679,20 @@ pub(crate) fn on_stopped(k: &mut Kernel, tid: Tid) -> Result<(), KernelError> {
     let Some(&engine) = h.engines.get(&tid) else {
         return Ok(());
     };
-    let (kind, detail) = h.pending.remove(&tid).unwrap_or((StopKind::Other, None));
-    let action = if h.steps_left > 0 {
+    let queue = h.pending.entry(tid).or_default();
+    let (kind, detail) = queue.pop_front().unwrap_or((StopKind::Other, None));
+    let action = if !queue.is_empty() {
+        // Another stop is owed: resume into the next report, which stops again.
+        ResumeAction::Report
+    } else if h.steps_left > 0 {
         h.steps_left -= 1;
         ResumeAction::SingleStep
     } else {
         ResumeAction::Resume
     };
-    h.resume.insert(tid, action);
+    if action != ResumeAction::Report {
+        h.resume.insert(tid, action);
+    }
     examine(k, tid, kind, detail);
     let _ = utrace::control(k, tid, engine, action);
     Ok(())
@@ -725,7 +746,7 @@ fn examine(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) {
     let Some(h) = k.harness.as_ref() else {
         return;
     };
-    let (read, max) = (h.cfg.read_tables, h.cfg.max_frames);
+    let (read, max, view) = (h.cfg.read_tables, h.cfg.max_frames, h.cfg.memory_view);
     let index = h.stops.len();
     let edits: Vec<Edit> = h
         .cfg
@@ -734,15 +755,30 @@ fn examine(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) {
         .filter(|e| e.stop == index)
         .copied()
         .collect();
-    let frames = walk(k, tid, max);
-    let regs = if read {
-        read_table(k, tid, &frames)
-    } else {
-        Vec::new()
+    let nat_edits: Vec<NatEdit> = h
+        .cfg
+        .nat_edits
+        .iter()
+        .filter(|e| e.stop == index)
+        .copied()
+        .collect();
+    let (frames, contexts) = stack::walk(k, tid, max);
+    let rbs = stack::rbs_info(k, tid);
+    let regs = match (read, &rbs) {
+        (true, Some(r)) => stack::read_table(k, tid, &frames, &contexts, r),
+        _ => Vec::new(),
+    };
+    let memory = match (view, &rbs) {
+        (true, Some(r)) => Some(stack::memory_view(k, tid, r)),
+        _ => None,
     };
     let done = edits
         .iter()
-        .map(|e| apply_edit(k, tid, &frames, *e))
+        .map(|e| apply_edit(k, tid, &frames, &contexts, *e))
+        .collect();
+    let nat_done = nat_edits
+        .iter()
+        .map(|e| apply_nat_edit(k, tid, &frames, &contexts, *e))
         .collect();
     let now = k.stats.coherence;
     let Some(h) = k.harness.as_mut() else {
@@ -756,9 +792,13 @@ fn examine(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) {
         tid,
         detail,
         frames,
+        contexts,
+        rbs,
+        memory,
         regs,
         coherence,
         edits: done,
+        nat_edits: nat_done,
     });
 }
 
@@ -773,126 +813,73 @@ fn delta(a: CoherenceStats, b: CoherenceStats) -> CoherenceStats {
     }
 }
 
-/// A frame marker that can describe a frame (rse-spec.md §1.1: sol ≤ sof ≤ 96, sor·8 ≤ sof).
-fn valid_frame(c: Cfm) -> bool {
-    c.sof > 0 && c.sof <= 96 && c.sol <= c.sof && u32::from(c.sor) * 8 <= u32::from(c.sof)
-}
-
-/// The frames of stopped `tid`, innermost first (see the module documentation).
-fn walk(k: &mut Kernel, tid: Tid, max: usize) -> Vec<FrameInfo> {
-    let Some(t) = k.tasks.get(&tid) else {
-        return Vec::new();
-    };
-    let rbs = UserRbs::new(&t.pt, &t.sw);
-    let entry_pfs = t.pt.ar_pfs;
-    let mut frames = Vec::new();
-    let mut cfm = rbs.cfm;
-    let mut bof = rse_skip_regs(rbs.urbs_end, -i64::from(Cfm::decode(cfm).sof));
-    while frames.len() < max {
-        let c = Cfm::decode(cfm);
-        let innermost = frames.is_empty();
-        if !innermost && !valid_frame(c) {
-            break;
-        }
-        frames.push(FrameInfo { cfm, bof });
-        // The caller's frame marker: the saved ar.pfs in the last local, or ar.pfs at entry
-        // for an innermost frame without locals.
-        let pfs = if c.sol == 0 {
-            if !innermost {
-                break;
-            }
-            Some(entry_pfs)
-        } else {
-            let at = rse_skip_regs(bof, i64::from(c.sol) - 1);
-            true_word(k, tid, at)
-        };
-        let Some(pfs) = pfs else {
-            break;
-        };
-        let caller = pfs & FRAME_MARKER_MASK;
-        let cc = Cfm::decode(caller);
-        if !valid_frame(cc) {
-            break;
-        }
-        bof = rse_skip_regs(bof, -i64::from(cc.sol));
-        cfm = caller;
-    }
-    frames
-}
-
-/// The true value of the user backing-store word at `addr` of stopped `tid`.
-fn true_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
-    let t = k.tasks.get(&tid)?;
-    if t.on_cpu.is_some() {
-        return None;
-    }
-    k.with_stopped_rbs(tid, |m, r| rbs::peek(m, r, addr).ok())?
-}
-
-/// The word at user address `addr` as `/proc/<pid>/mem` reads it.
-fn mem_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
-    let mm = k.tasks.get(&tid)?.mm;
-    let mut b = [0u8; 8];
-    (k.access_mm(mm, addr, &mut b, false) == 8).then(|| u64::from_le_bytes(b))
-}
-
-/// The registers shown for frame `i`: the whole innermost frame; inputs and locals of a
-/// caller (its outputs are its callee's inputs, already shown).
-fn shown(frames: &[FrameInfo], i: usize) -> u8 {
-    let (sof, sol) = frames[i].sizes();
-    if i == 0 {
-        sof
-    } else {
-        sol
-    }
-}
-
-fn read_table(k: &mut Kernel, tid: Tid, frames: &[FrameInfo]) -> Vec<RegEntry> {
-    let mut regs = Vec::new();
-    for (i, f) in frames.iter().enumerate() {
-        for j in 0..shown(frames, i) {
-            let addr = rse_skip_regs(f.bof, i64::from(j));
-            regs.push(RegEntry {
-                frame: i,
-                reg: 32 + j,
-                addr,
-                mem: mem_word(k, tid, addr),
-                truth: true_word(k, tid, addr),
-            });
-        }
-    }
-    regs
-}
-
 /// Write an edit through user memory (or POKEDATA).
-fn apply_edit(k: &mut Kernel, tid: Tid, frames: &[FrameInfo], e: Edit) -> EditDone {
-    let addr = frames.get(e.frame).and_then(|f| {
-        let (sof, _) = f.sizes();
-        let j = e.reg.checked_sub(32).filter(|&j| j < sof)?;
-        Some(rse_skip_regs(f.bof, i64::from(j)))
+fn apply_edit(
+    k: &mut Kernel,
+    tid: Tid,
+    frames: &[FrameInfo],
+    contexts: &[SignalContext],
+    e: Edit,
+) -> EditDone {
+    let addr = stack::reg_addr(frames, contexts, e.frame, e.reg);
+    let ok = addr.is_some_and(|a| match e.via {
+        EditPath::ProcMem => stack::write_mem(k, tid, a, e.value),
+        EditPath::PokeData => stack::pokedata(k, tid, a, e.value),
     });
-    let Some(a) = addr else {
-        return EditDone {
-            edit: e,
-            addr: None,
-            ok: false,
-        };
-    };
-    let ok = match e.via {
-        EditPath::ProcMem => match k.tasks.get(&tid).map(|t| t.mm) {
-            Some(mm) => k.access_mm(mm, a, &mut e.value.to_le_bytes(), true) == 8,
-            None => false,
-        },
-        EditPath::PokeData => match k.rbs_redirect_poke(tid, a, e.value) {
-            Some(ok) => ok,
-            None => k.access_task_vm(tid, a, &mut e.value.to_le_bytes(), true) == Some(8),
-        },
-    };
-    EditDone {
+    EditDone { edit: e, addr, ok }
+}
+
+/// Set or clear a NaT bit: read the word that holds it, change the bit, write it back, each
+/// through the edit's path.
+fn apply_nat_edit(
+    k: &mut Kernel,
+    tid: Tid,
+    frames: &[FrameInfo],
+    contexts: &[SignalContext],
+    e: NatEdit,
+) -> NatEditDone {
+    let addr = stack::reg_addr(frames, contexts, e.frame, e.reg);
+    let mut done = NatEditDone {
         edit: e,
-        addr: Some(a),
-        ok,
-    }
+        addr,
+        word: None,
+        ok: false,
+    };
+    let Some(a) = addr else {
+        return done;
+    };
+    let with_bit = |w: u64| {
+        let bit = 1u64 << rse_slot_num(a);
+        if e.nat {
+            w | bit
+        } else {
+            w & !bit
+        }
+    };
+    let collection = rse_rnat_addr(a);
+    let (old, ok) = match e.via {
+        NatPath::ProcMem => match stack::mem_word(k, tid, collection) {
+            Some(w) => (Some(w), stack::write_mem(k, tid, collection, with_bit(w))),
+            None => (None, false),
+        },
+        NatPath::PokeData => match stack::peekdata_word(k, tid, collection) {
+            Some(w) => (Some(w), stack::pokedata(k, tid, collection, with_bit(w))),
+            None => (None, false),
+        },
+        // PTRACE_POKEUSR of PT_AR_RNAT as ptrace.rs (`write_ureg`, `UReg::Rnat`) does it: the
+        // value replaces pt.ar_rnat.
+        NatPath::PtArRnat => match k.tasks.get_mut(&tid) {
+            Some(t) => {
+                let w = t.pt.ar_rnat;
+                t.pt.ar_rnat = with_bit(w);
+                (Some(w), true)
+            }
+            None => (None, false),
+        },
+    };
+    done.word = old.map(|w| (w, with_bit(w)));
+    done.ok = ok;
+    done
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -915,15 +902,15 @@ fn sample(k: &mut Kernel, tid: Tid) {
     let mut in0 = Vec::new();
     for _ in 0..max {
         let c = Cfm::decode(cfm);
-        if !valid_frame(c) || c.sol == 0 {
+        if !stack::valid_frame(c) || c.sol == 0 {
             break;
         }
-        in0.push(mem_word(k, tid, bof));
-        let Some(pfs) = mem_word(k, tid, rse_skip_regs(bof, i64::from(c.sol) - 1)) else {
+        in0.push(stack::mem_word(k, tid, bof));
+        let Some(pfs) = stack::mem_word(k, tid, rse_skip_regs(bof, i64::from(c.sol) - 1)) else {
             break;
         };
         let caller = Cfm::decode(pfs & FRAME_MARKER_MASK);
-        if !valid_frame(caller) {
+        if !stack::valid_frame(caller) {
             break;
         }
         bof = rse_skip_regs(bof, -i64::from(caller.sol));
@@ -942,9 +929,79 @@ fn word(v: Option<u64>) -> String {
     v.map_or_else(|| "?".to_string(), |v| format!("{v:#x}"))
 }
 
+/// A NaT bit as text (`?`: its word is unreadable).
+fn nat_word(n: Option<bool>) -> &'static str {
+    match n {
+        Some(true) => "NaT",
+        Some(false) => "-",
+        None => "?",
+    }
+}
+
+/// One register: `rN=value`, `rN=mem!true` where user memory is stale, then its NaT bit in
+/// brackets when either view has it set or the views differ (`[NaT]`, `[mem!true]`).
+fn render_reg(out: &mut String, r: &RegEntry) {
+    if r.mem != r.truth {
+        let _ = write!(out, " r{}={}!{}", r.reg, word(r.mem), word(r.truth));
+    } else {
+        let _ = write!(out, " r{}={}", r.reg, word(r.truth));
+    }
+    if r.nat_stale() {
+        let _ = write!(out, "[{}!{}]", nat_word(r.nat_mem), nat_word(r.nat_truth));
+    } else if r.any_nat() {
+        out.push_str("[NaT]");
+    }
+}
+
+/// The line that says where the walk went through signal frame `s`.
+fn render_context(out: &mut String, s: &SignalContext) {
+    let _ = write!(
+        out,
+        "  -- signal {} frame, sigcontext @{:#x}: interrupted frame cfm {:#x} ends at {:#x}",
+        s.signo, s.sc, s.cfm, s.bsp_end
+    );
+    match s.bspstore0 {
+        Some(b0) => {
+            let _ = writeln!(
+                out,
+                "; {} registers from {:#x} re-homed at {:#x} (sc_loadrs {:#x}), sc_ar_rnat {:#x}",
+                s.rehomed(),
+                b0,
+                s.rbs_base,
+                s.loadrs,
+                s.ar_rnat
+            );
+        }
+        None => out.push_str("; same backing store\n"),
+    }
+}
+
+/// The backing store and memory-view line ([`HarnessConfig::memory_view`]).
+fn render_rbs(out: &mut String, r: &RbsInfo, m: &MemoryView) {
+    let rnat = if Some(r.rnat_end) == r.rnat_true {
+        format!("{:#x}", r.rnat_end)
+    } else {
+        format!("{:#x}!{}", r.rnat_end, word(r.rnat_true))
+    };
+    let _ = write!(
+        out,
+        "  rbs [{:#x}, {:#x}): PT_AR_RNAT {:#x}, $rnat {}; {} words, /proc/pid/mem vs PEEKDATA: {} differ",
+        r.bspstore, r.bsp_end, r.pt_ar_rnat, rnat, m.words, m.differ
+    );
+    if let Some(a) = m.first_differ {
+        let _ = write!(out, " (first {a:#x})");
+    }
+    let _ = writeln!(
+        out,
+        ", {} stale ({} through PEEKDATA)",
+        m.stale, m.peekdata_stale
+    );
+}
+
 /// A stop as text: a header (kind, task, detail, stale count, counter deltas, edits), then
 /// one line per frame with every register as `rN=value`, or `rN=mem!true` where user memory
-/// is stale.
+/// is stale, NaT bits in brackets; a line for each signal frame the walk went through, and
+/// with [`HarnessConfig::memory_view`] a line for the backing store.
 pub fn render_stop(s: &StopRecord) -> String {
     let mut out = String::new();
     let detail = s.detail.map_or(String::new(), |d| format!(" ({d})"));
@@ -965,6 +1022,9 @@ pub fn render_stop(s: &StopRecord) -> String {
         c.bytes_reloaded,
         c.avoided
     );
+    if let (Some(r), Some(m)) = (&s.rbs, &s.memory) {
+        render_rbs(&mut out, r, m);
+    }
     for e in &s.edits {
         let _ = writeln!(
             out,
@@ -977,15 +1037,33 @@ pub fn render_stop(s: &StopRecord) -> String {
             if e.ok { "ok" } else { "failed" }
         );
     }
+    for e in &s.nat_edits {
+        let word_change = e
+            .word
+            .map_or("?".to_string(), |(a, b)| format!("{a:#x} -> {b:#x}"));
+        let _ = writeln!(
+            out,
+            "  nat edit frame {} r{} = {} via {:?} at {}: {}: {}",
+            e.edit.frame,
+            e.edit.reg,
+            nat_word(Some(e.edit.nat)),
+            e.edit.via,
+            word(e.addr),
+            word_change,
+            if e.ok { "ok" } else { "failed" }
+        );
+    }
     for (i, f) in s.frames.iter().enumerate() {
-        let (sof, sol) = f.sizes();
-        let _ = write!(out, "  f{i} sof {sof} sol {sol} @{:#x}:", f.bof);
-        for r in s.regs.iter().filter(|r| r.frame == i) {
-            if r.stale() {
-                let _ = write!(out, " r{}={}!{}", r.reg, word(r.mem), word(r.truth));
-            } else {
-                let _ = write!(out, " r{}={}", r.reg, word(r.truth));
+        if let Some(ctx) = f.context.checked_sub(1).and_then(|n| s.contexts.get(n)) {
+            if i == 0 || s.frames[i - 1].context != f.context {
+                render_context(&mut out, ctx);
             }
+        }
+        let (sof, sol) = f.sizes();
+        let bof = stack::reg_addr(&s.frames, &s.contexts, i, 32).unwrap_or(f.bof);
+        let _ = write!(out, "  f{i} sof {sof} sol {sol} @{bof:#x}:");
+        for r in s.regs.iter().filter(|r| r.frame == i) {
+            render_reg(&mut out, r);
         }
         out.push('\n');
     }
