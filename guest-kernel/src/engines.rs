@@ -38,6 +38,8 @@ pub enum EngineKind {
     /// The host-side coherence harness ([`crate::harness`]): stops at chosen events and
     /// checks the user backing store at each stop.
     Harness,
+    /// A gdb remote stub ([`crate::gdb`]): all-stop debugging of one program.
+    Gdb,
 }
 
 /// The engine layer of this kernel.
@@ -210,6 +212,7 @@ impl UtraceHost for Kernel {
                 crate::strace::report(self, callee, action, report)
             }
             EngineKind::Harness => crate::harness::report(self, callee, action, report),
+            EngineKind::Gdb => crate::gdb::report(self, callee, action, report),
         }
     }
 
@@ -249,6 +252,8 @@ impl Kernel {
         self.on_trace_stop(tid);
         // The host-side harness examines (and may edit and resume) a task it stopped.
         crate::harness::on_stopped(self, tid)?;
+        // A gdb stop answered in an event report is now an event for the stub.
+        crate::gdb::on_stopped(self, tid);
         // An engine may already have let it go (a stop that ended during the report).
         if !self.utrace.is_utraced(tid) {
             self.utrace_wake(tid);

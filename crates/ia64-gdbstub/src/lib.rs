@@ -80,6 +80,7 @@
 
 pub mod arch;
 pub mod backend;
+pub mod kernel;
 pub mod regs;
 pub mod serve;
 mod target;
@@ -88,6 +89,7 @@ pub use arch::{Ia64, Ia64RegId};
 pub use backend::{
     Backend, BackendError, ResumeHow, RunEvent, StopReason, ThreadAction, WatchKind,
 };
+pub use kernel::KernelBackend;
 pub use regs::Ia64Regs;
 pub use serve::{
     listen, serve, serve_on, Error, Outcome, TcpConnection, DEFAULT_BUDGET, EXPEDITED, PACKET_SIZE,
