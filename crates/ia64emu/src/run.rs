@@ -219,7 +219,14 @@ fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
                     .unwrap_or_default();
                 format!("{} at {ip:#x} slot {slot}{at}{addr}", f.name())
             }
-            None => format!("instruction limit reached at {ip:#x} slot {slot}{at}"),
+            None if *sig == signal::sig::SIGXCPU => {
+                format!("instruction limit reached at {ip:#x} slot {slot}{at}")
+            }
+            // A signal sent by a task, or gdb's kill: no instruction to name.
+            None => {
+                eprintln!("ia64emu: guest killed by {}", signal::name(*sig));
+                return;
+            }
         };
         eprintln!("ia64emu: guest killed by {}: {what}", signal::name(*sig));
     }
