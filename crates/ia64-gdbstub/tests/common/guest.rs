@@ -177,7 +177,8 @@ pub fn serve(name: &str, args: &[&str], rse_sync: RseSync, cpus: usize) -> (u16,
 /// gdb's first commands: no pagination or confirmation, the program file, the connection.
 pub fn connect(name: &str, port: u16) -> String {
     format!(
-        "set pagination off\nset confirm off\nfile {}\ntarget remote 127.0.0.1:{port}\n",
+        "set pagination off\nset confirm off\ndirectory {}\nfile {}\ntarget remote 127.0.0.1:{port}\n",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../.."),
         program(name).display()
     )
 }
