@@ -581,6 +581,8 @@ impl Kernel {
                 self.enable_fp(cpu, &f)
             }
             VcpuExit::Cpu(Exit::Fault(f)) => self.fault_entry(cpu, f),
+            // debug hooks are only set by the gdb backend, which handles Exit::Debug itself
+            VcpuExit::Cpu(Exit::Debug(_)) => Ok(()),
         }
     }
 
