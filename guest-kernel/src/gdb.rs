@@ -66,6 +66,7 @@ use ia64_cpu::exec::NoTrace;
 use ia64_cpu::fault::Fault;
 use ia64_cpu::rse::addr::rse_rnat_addr;
 use ia64_cpu::state::ar;
+use ia64_cpu::{DebugEvent, Watch};
 
 use crate::coherence::SyncReason;
 use crate::engines::EngineKind;
@@ -240,6 +241,9 @@ pub struct Gdb {
     deliver: BTreeMap<Tid, SigInfo>,
     /// The debug trap that sent a thread its SIGTRAP (breakpoint or watchpoint).
     debug_trap: BTreeMap<Tid, DebugStop>,
+    /// Threads stopped at a breakpoint, by its address: resumed there with the breakpoint
+    /// still set, they execute the instruction (the vCPU's skip) instead of stopping again.
+    parked: BTreeMap<Tid, u64>,
     /// Breakpoint addresses (`ip | slot`).
     breakpoints: BTreeSet<u64>,
     /// Watched ranges.
@@ -309,6 +313,9 @@ pub(crate) fn report(
             let disposition = action & SIGNAL_ACTION_MASK;
             match signal_action(action) {
                 Some(SignalAction::Report | SignalAction::Handler) => {
+                    if mode != Mode::Held {
+                        step_off_breakpoint(k, tid);
+                    }
                     let chosen = k.gdb.as_mut().and_then(|g| g.deliver.remove(&tid));
                     if let Some(chosen) = chosen {
                         **info = chosen;
@@ -371,6 +378,21 @@ fn on_clone(k: &mut Kernel, flags: u64, child: Tid) {
     }
 }
 
+/// `tid`, stopped at a breakpoint and now let go (in the report after its stop, on its vCPU
+/// on the way back to user mode), executes the instruction there once if it has not moved.
+fn step_off_breakpoint(k: &mut Kernel, tid: Tid) {
+    let Some(addr) = k.gdb.as_mut().and_then(|g| g.parked.remove(&tid)) else {
+        return;
+    };
+    let Some(t) = k.tasks.get(&tid) else {
+        return;
+    };
+    let pc = t.pt.cr_iip | ((t.pt.cr_ipsr >> ia64_cpu::state::psr::RI) & 3);
+    if let (Some(cpu), true) = (t.on_cpu, pc == addr) {
+        k.machine.vcpus[cpu].cpu.debug.set_skip(Some(addr));
+    }
+}
+
 /// `tid` entered a tracing stop (after the policy's write-back): a stop answered in an event
 /// report becomes an event for gdb.
 pub(crate) fn on_stopped(k: &mut Kernel, tid: Tid) {
@@ -379,6 +401,9 @@ pub(crate) fn on_stopped(k: &mut Kernel, tid: Tid) {
     };
     if let Some(reason) = g.owed.remove(&tid) {
         g.modes.insert(tid, Mode::Held);
+        if let DebugStop::Breakpoint { addr } = reason {
+            g.parked.insert(tid, addr);
+        }
         g.events.push_back((tid, reason));
     }
 }
@@ -433,14 +458,11 @@ impl Kernel {
         let start = self.retired;
         loop {
             let n = self.config.cpus;
-            loop {
-                let Some(cpu) = self.gdb.as_mut().and_then(|g| {
-                    let c = g.next_cpu;
-                    g.next_cpu += 1;
-                    (c < n).then_some(c)
-                }) else {
-                    break;
-                };
+            while let Some(cpu) = self.gdb.as_mut().and_then(|g| {
+                let c = g.next_cpu;
+                g.next_cpu += 1;
+                (c < n).then_some(c)
+            }) {
                 self.cpu_turn(cpu, &mut NoTrace)?;
                 if let Some(end) = self.gdb_end() {
                     return Ok(end);
@@ -742,6 +764,9 @@ impl Kernel {
         let Some(g) = self.gdb.take() else {
             return;
         };
+        for v in &mut self.machine.vcpus {
+            v.cpu.debug.clear();
+        }
         for (tid, engine) in g.engines {
             utrace::UtraceHost::set_user_step(self, tid, utrace::UserStep::Off);
             let _ = utrace::control(self, tid, engine, ResumeAction::Detach);
@@ -769,6 +794,15 @@ fn ar_ureg(a: u8) -> UReg {
         ar::RNAT => UReg::Rnat,
         ar::PFS => UReg::Pfs,
         _ => UReg::Ar(a),
+    }
+}
+
+/// The CPU's kind of watch for a gdb watchpoint.
+fn cpu_watch(kind: WatchKind) -> ia64_cpu::WatchKind {
+    match kind {
+        WatchKind::Write => ia64_cpu::WatchKind::Write,
+        WatchKind::Read => ia64_cpu::WatchKind::Read,
+        WatchKind::Access => ia64_cpu::WatchKind::Access,
     }
 }
 
@@ -843,6 +877,86 @@ impl Kernel {
         Ok(())
     }
 
-    /// Give every vCPU the program's breakpoints and watchpoints.
-    fn gdb_sync_hooks(&mut self) {}
+    /// Give every vCPU the program's breakpoints and watchpoints (a thread may run on any).
+    fn gdb_sync_hooks(&mut self) {
+        let (breakpoints, watches): (Vec<u64>, Vec<Watch>) = match self.gdb.as_ref() {
+            Some(g) => (
+                g.breakpoints.iter().copied().collect(),
+                g.watches
+                    .iter()
+                    .map(|&(addr, len, kind)| Watch {
+                        addr,
+                        len,
+                        kind: cpu_watch(kind),
+                    })
+                    .collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        for v in &mut self.machine.vcpus {
+            let skip = v.cpu.debug.skip();
+            v.cpu.debug.clear();
+            for &b in &breakpoints {
+                v.cpu.debug.add_breakpoint(b);
+            }
+            for &w in &watches {
+                v.cpu.debug.add_watch(w);
+            }
+            v.cpu.debug.set_skip(skip);
+        }
+    }
+
+    /// A CPU debug hook stopped the run on `cpu`: a breakpoint (before the instruction) or a
+    /// watchpoint (after the access). For a thread of the program it is the Debug vector: an
+    /// entry through the interruption path (IIP/IPSR.ri name the instruction the hook names;
+    /// the CPU has no fault value for its hooks, so the entry is recorded as an interruption
+    /// between instructions) and SIGTRAP with `TRAP_HWBKPT` and `si_addr` the instruction or
+    /// the data address (`ia64_fault`, vector 29), which the engine turns into the stop. Another
+    /// process running the same code (a forked child) is not debugged: it goes on.
+    pub(crate) fn gdb_debug_exit(&mut self, cpu: usize, ev: DebugEvent) -> Result<(), KernelError> {
+        let Some(tid) = self.sched.current[cpu] else {
+            return Ok(());
+        };
+        let (reason, si_addr) = match ev {
+            DebugEvent::Breakpoint { addr } => (DebugStop::Breakpoint { addr }, addr),
+            DebugEvent::Watch { kind, addr } => (
+                DebugStop::Watch {
+                    kind: match kind {
+                        ia64_cpu::WatchKind::Write => WatchKind::Write,
+                        ia64_cpu::WatchKind::Read => WatchKind::Read,
+                        ia64_cpu::WatchKind::Access => WatchKind::Access,
+                    },
+                    addr,
+                },
+                addr,
+            ),
+        };
+        let ours = self
+            .gdb
+            .as_ref()
+            .is_some_and(|g| g.engines.contains_key(&tid));
+        if !ours {
+            if let DebugStop::Breakpoint { addr } = reason {
+                self.machine.vcpus[cpu].cpu.debug.set_skip(Some(addr));
+            }
+            return Ok(());
+        }
+        if let Some(g) = self.gdb.as_mut() {
+            g.debug_trap.insert(tid, reason);
+        }
+        let entry = Fault::ExternalInterrupt {
+            vector: RESCHEDULE_VECTOR,
+        };
+        if self.enter_interruption(cpu, &entry)?.is_none() {
+            return Ok(());
+        }
+        let info = SigInfo {
+            signo: sig::SIGTRAP,
+            code: code::TRAP_HWBKPT,
+            addr: si_addr,
+            ..SigInfo::default()
+        };
+        self.force_signal(tid, info);
+        self.exit_to_user(cpu)
+    }
 }

@@ -581,8 +581,8 @@ impl Kernel {
                 self.enable_fp(cpu, &f)
             }
             VcpuExit::Cpu(Exit::Fault(f)) => self.fault_entry(cpu, f),
-            // debug hooks are only set by the gdb backend, which handles Exit::Debug itself
-            VcpuExit::Cpu(Exit::Debug(_)) => Ok(()),
+            // The gdb stub's breakpoints and watchpoints (crate::gdb).
+            VcpuExit::Cpu(Exit::Debug(ev)) => self.gdb_debug_exit(cpu, ev),
         }
     }
 

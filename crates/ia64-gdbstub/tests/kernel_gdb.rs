@@ -12,7 +12,9 @@ mod common;
 use common::gdb::*;
 use common::guest::*;
 use ia64_gdbstub::regs::{ar, Ia64Regs};
-use ia64_gdbstub::{Backend, KernelBackend, Outcome, ResumeHow, RunEvent, StopReason, ThreadAction};
+use ia64_gdbstub::{
+    Backend, KernelBackend, Outcome, ResumeHow, RunEvent, StopReason, ThreadAction,
+};
 use ia64_guest_kernel::coherence::RseSync;
 
 const RECURSE: &str = "gdb-recurse";
@@ -69,22 +71,43 @@ fn backend_bottom_edit(policy: RseSync) -> (Vec<u64>, String) {
     let r = regs(&mut b, 1);
     assert_eq!((r.pc(), r.cfm), (entry(&e), 0));
     let base = r.ar[ar::BSP];
-    assert_eq!(r.ar[ar::BSPSTORE], base, "empty register stack at the start");
-    assert_eq!(go(&mut b, 1, ThreadAction::Step), RunEvent::Stopped { tid: 1, reason: StopReason::Step });
+    assert_eq!(
+        r.ar[ar::BSPSTORE],
+        base,
+        "empty register stack at the start"
+    );
+    assert_eq!(
+        go(&mut b, 1, ThreadAction::Step),
+        RunEvent::Stopped {
+            tid: 1,
+            reason: StopReason::Step
+        }
+    );
     let r = regs(&mut b, 1);
-    assert_eq!((r.pc(), r.cfm), (entry(&e) + 1, (2 << 7) | 3), "after the alloc");
+    assert_eq!(
+        (r.pc(), r.cfm),
+        (entry(&e) + 1, (2 << 7) | 3),
+        "after the alloc"
+    );
     // The bottom: leaf's first instruction (its frame is rec(30)'s one output).
     let leaf = symbol(&e, "leaf");
     b.add_breakpoint(leaf).unwrap();
     assert_eq!(
         go(&mut b, 1, ThreadAction::Continue),
-        RunEvent::Stopped { tid: 1, reason: StopReason::Breakpoint { addr: leaf } }
+        RunEvent::Stopped {
+            tid: 1,
+            reason: StopReason::Breakpoint { addr: leaf }
+        }
     );
     b.remove_breakpoint(leaf).unwrap();
     let r = regs(&mut b, 1);
     assert_eq!((r.pc(), r.cfm), (leaf, 1));
     let bof30 = rec_bof(base, DEPTH);
-    assert_eq!(r.ar[ar::BSP], skip(bof30, 7), "bsp = end of leaf's 1-register frame");
+    assert_eq!(
+        r.ar[ar::BSP],
+        skip(bof30, 7),
+        "bsp = end of leaf's 1-register frame"
+    );
     // Every stacked register of every frame, as gdb would read them.
     let mut seen = Vec::new();
     for d in 1..=DEPTH {
@@ -93,8 +116,12 @@ fn backend_bottom_edit(policy: RseSync) -> (Vec<u64>, String) {
         }
     }
     seen.push(word(&mut b, 1, skip(bof30, 6))); // leaf's r32 = rec(30)'s out0
-    b.write_mem(1, skip(bof30, 2), &99u64.to_le_bytes()).unwrap();
-    assert!(matches!(go(&mut b, 1, ThreadAction::Continue), RunEvent::Exited(0)));
+    b.write_mem(1, skip(bof30, 2), &99u64.to_le_bytes())
+        .unwrap();
+    assert!(matches!(
+        go(&mut b, 1, ThreadAction::Continue),
+        RunEvent::Exited(0)
+    ));
     let (out, _) = b.kernel.console.take();
     (seen, String::from_utf8_lossy(&out).into_owned())
 }
@@ -114,7 +141,10 @@ fn backend_serves_true_stacked_registers_and_edits_under_lazy_and_eager() {
     for policy in [RseSync::Lazy, RseSync::Eager] {
         let (seen, out) = backend_bottom_edit(policy);
         assert_eq!(seen, true_values(), "{policy:?}");
-        assert!(out.starts_with("rec 30: r34 = 99\nrec 29: r34 = 7426\n"), "{policy:?}: {out}");
+        assert!(
+            out.starts_with("rec 30: r34 = 99\nrec 29: r34 = 7426\n"),
+            "{policy:?}: {out}"
+        );
     }
 }
 
@@ -125,9 +155,15 @@ fn backend_under_none_shows_stale_registers_and_loses_edits() {
     // The outer frames were spilled by the RSE itself (96 physical registers): true. The inner
     // ones were still in registers at the kernel entry: stale in memory.
     let stale: Vec<usize> = (0..truth.len()).filter(|&i| seen[i] != truth[i]).collect();
-    assert!(!stale.is_empty() && stale.contains(&(truth.len() - 1)), "{seen:x?}");
+    assert!(
+        !stale.is_empty() && stale.contains(&(truth.len() - 1)),
+        "{seen:x?}"
+    );
     assert_eq!(seen[..4], truth[..4], "rec(1) was spilled long ago");
-    assert!(out.starts_with("rec 30: r34 = 7682\n"), "the edit is lost: {out}");
+    assert!(
+        out.starts_with("rec 30: r34 = 7682\n"),
+        "the edit is lost: {out}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -184,7 +220,10 @@ fn gdb_breaks_deep_in_the_recursion_and_shows_every_frame() {
         hex(3 << 62 | REC_CFM),
     ];
     assert_eq!(v, want, "{out}");
-    assert!(out.contains("r34            0x1e02              7682"), "{out}");
+    assert!(
+        out.contains("r34            0x1e02              7682"),
+        "{out}"
+    );
     assert_eq!(end.outcome, Ok(Outcome::Killed), "{out}");
     assert_eq!(end.status, Some(128 + 9));
 }
@@ -202,7 +241,11 @@ fn gdb_set_var_r34_then_continue_prints_99() {
     );
     let (out, end) = session(RECURSE, &[], RseSync::Lazy, &script);
     assert_eq!(printed(&out), ["99"], "{out}");
-    assert!(end.stdout.starts_with("rec 30: r34 = 99\nrec 29: r34 = 7426\n"), "{end:?}");
+    assert!(
+        end.stdout
+            .starts_with("rec 30: r34 = 99\nrec 29: r34 = 7426\n"),
+        "{end:?}"
+    );
     assert!(out.contains("exited normally"), "{out}");
     assert_eq!(end.status, Some(0));
 }
@@ -285,7 +328,10 @@ fn gdb_breakpoints_at_an_lx_slot_and_a_predicated_off_instruction() {
     );
     let (out, end) = session(RECURSE, &[], RseSync::Lazy, &script);
     assert_eq!(printed(&out), [hex(mlx), hex(off), "0x0".into()], "{out}");
-    assert!(out.contains("movl r14=0x123456789abcdef0") || out.contains("Breakpoint 1,"), "{out}");
+    assert!(
+        out.contains("movl r14=0x123456789abcdef0") || out.contains("Breakpoint 1,"),
+        "{out}"
+    );
     assert_eq!(end.status, Some(0), "{out}");
 }
 
@@ -300,7 +346,10 @@ fn gdb_watch_rwatch_awatch() {
     assert!(out.contains("Old value = 0\nNew value = 48880"), "{out}");
     assert!(out.contains("Value = 48880"), "{out}");
     assert!(out.contains("atchpoint 3"), "{out}");
-    assert!(end.stdout.ends_with("g_word = 0x000000000000bef0\n"), "{end:?}");
+    assert!(
+        end.stdout.ends_with("g_word = 0x000000000000bef0\n"),
+        "{end:?}"
+    );
 }
 
 #[test]
@@ -312,7 +361,10 @@ fn gdb_detach_lets_the_program_finish() {
     let (out, end) = session(RECURSE, &[], RseSync::Lazy, &script);
     assert_eq!(end.outcome, Ok(Outcome::Detached), "{out}");
     assert!(end.stdout.starts_with("rec 30: r34 = 7682\n"), "{end:?}");
-    assert!(end.stdout.ends_with("g_word = 0x000000000000bef0\n"), "{end:?}");
+    assert!(
+        end.stdout.ends_with("g_word = 0x000000000000bef0\n"),
+        "{end:?}"
+    );
     assert_eq!(end.status, Some(0));
 }
 
@@ -350,12 +402,14 @@ fn gdb_threads_break_switch_interrupt_and_kill() {
     ]);
     let end = server.join().unwrap();
     assert!(out.contains("received signal SIGINT"), "{out}");
-    assert!(out.contains("Thread 1.1") && out.contains("Thread 1.2"), "{out}");
-    assert!(out.contains("[Switching to thread 2 (Thread 1.2)]"), "{out}");
-    assert_eq!(
-        printed(&out),
-        ["0x2222", "0x3333", "0x174876e800"],
+    assert!(
+        out.contains("Thread 1.1") && out.contains("Thread 1.2"),
         "{out}"
     );
+    assert!(
+        out.contains("[Switching to thread 2 (Thread 1.2)]"),
+        "{out}"
+    );
+    assert_eq!(printed(&out), ["0x2222", "0x3333", "0x174876e800"], "{out}");
     assert_eq!(end.outcome, Ok(Outcome::Killed), "{out}");
 }

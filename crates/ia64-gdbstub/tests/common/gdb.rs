@@ -137,4 +137,3 @@ pub fn printed(out: &str) -> Vec<String> {
         .filter_map(|l| l.split_once(" = ").map(|(_, v)| v.trim().to_string()))
         .collect()
 }
-

@@ -16,13 +16,20 @@ use ia64_machine::loader::ProcessSpec;
 
 /// A committed guest program.
 pub fn program(name: &str) -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../test-programs/bin")).join(name)
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../test-programs/bin"
+    ))
+    .join(name)
 }
 
 /// The guest's source file.
 pub fn source(name: &str) -> String {
-    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../test-programs/src"))
-        .join(format!("{name}.s"));
+    let p = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../test-programs/src"
+    ))
+    .join(format!("{name}.s"));
     std::fs::read_to_string(p).expect("guest source")
 }
 
@@ -56,7 +63,10 @@ pub fn symbol(elf: &[u8], sym: &str) -> u64 {
         if u32_at(elf, sh + 4) != 2 {
             continue; // SHT_SYMTAB
         }
-        let (off, size) = (u64_at(elf, sh + 0x18) as usize, u64_at(elf, sh + 0x20) as usize);
+        let (off, size) = (
+            u64_at(elf, sh + 0x18) as usize,
+            u64_at(elf, sh + 0x20) as usize,
+        );
         let strsh = shoff + u32_at(elf, sh + 0x28) * shentsize;
         let stroff = u64_at(elf, strsh + 0x18) as usize;
         for s in (off..off + size).step_by(24) {
@@ -131,7 +141,10 @@ pub type Server = JoinHandle<End>;
 pub fn serve(name: &str, args: &[&str], rse_sync: RseSync, cpus: usize) -> (u16, Server) {
     let (name, args): (String, Vec<String>) =
         (name.into(), args.iter().map(|s| s.to_string()).collect());
-    let exec = program(&name).canonicalize().ok().map(|p| p.display().to_string());
+    let exec = program(&name)
+        .canonicalize()
+        .ok()
+        .map(|p| p.display().to_string());
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     let handle = std::thread::spawn(move || {
