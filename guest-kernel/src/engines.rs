@@ -261,6 +261,23 @@ impl Kernel {
         Ok(())
     }
 
+    /// Attach a host-side engine of `kind` (one per task: CREATE | EXCLUSIVE | MATCH_OPS) with
+    /// `data` and `events` to `tid`; the attachment holds the only reference. `None`: not
+    /// attached (the task is gone, or such an engine is already there).
+    pub(crate) fn attach_exclusive(
+        &mut self,
+        tid: Tid,
+        kind: EngineKind,
+        data: u64,
+        events: u32,
+    ) -> Option<utrace::EngineId> {
+        let flags = utrace::ATTACH_CREATE | utrace::ATTACH_EXCLUSIVE | utrace::ATTACH_MATCH_OPS;
+        let e = utrace::attach(self, tid, flags, Some(kind), data).ok()?;
+        let _ = utrace::set_events(self, tid, e, events);
+        let _ = utrace::engine_put(self, e);
+        Some(e)
+    }
+
     /// Make `tid` runnable again after a tracing stop if the engine layer no longer holds it.
     pub(crate) fn utrace_wake(&mut self, tid: Tid) {
         UtraceHost::wake_up_quiescent(self, tid);

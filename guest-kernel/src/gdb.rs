@@ -77,8 +77,7 @@ use crate::signal::{code, sig, SigInfo};
 use crate::task::{Resume, RunState, Tid};
 use crate::utrace::{
     self, encode, event_mask, signal_action, Callee, EngineId, Event, Report, ResumeAction,
-    SignalAction, ATTACH_CREATE, ATTACH_EXCLUSIVE, ATTACH_MATCH_OPS, EVENT_SIGNAL_ALL,
-    SIGNAL_ACTION_MASK,
+    SignalAction, EVENT_SIGNAL_ALL, SIGNAL_ACTION_MASK,
 };
 
 /// The reschedule IPI (`IA64_IPI_RESCHEDULE`): how another CPU makes a running thread enter the
@@ -265,12 +264,9 @@ fn events() -> u32 {
 
 /// Attach the gdb engine to `tid`; returns whether it is attached.
 fn attach_engine(k: &mut Kernel, tid: Tid) -> bool {
-    let flags = ATTACH_CREATE | ATTACH_EXCLUSIVE | ATTACH_MATCH_OPS;
-    let Ok(e) = utrace::attach(k, tid, flags, Some(EngineKind::Gdb), 0) else {
+    let Some(e) = k.attach_exclusive(tid, EngineKind::Gdb, 0, events()) else {
         return false;
     };
-    let _ = utrace::set_events(k, tid, e, events());
-    let _ = utrace::engine_put(k, e);
     if let Some(g) = k.gdb.as_mut() {
         g.engines.insert(tid, e);
     }

@@ -413,3 +413,43 @@ fn gdb_threads_break_switch_interrupt_and_kill() {
     assert_eq!(printed(&out), ["0x2222", "0x3333", "0x174876e800"], "{out}");
     assert_eq!(end.outcome, Ok(Outcome::Killed), "{out}");
 }
+
+/// Two threads through the backend: a breakpoint in main's loop, then a step of thread 1 with
+/// thread 2 held (gdb's scheduler locking): thread 2's registers and its counter do not move;
+/// an interrupt reports the lowest thread; kill ends the program.
+#[test]
+fn backend_steps_one_thread_while_the_other_stays_stopped() {
+    let e = elf(THREADS);
+    let mut b =
+        KernelBackend::new(kernel(THREADS, &["100000000000"], RseSync::Lazy, 1), None).unwrap();
+    let main_loop = symbol(&e, "main_loop");
+    let t_count = symbol(&e, "t_count");
+    b.add_breakpoint(main_loop).unwrap();
+    assert_eq!(
+        go(&mut b, 1, ThreadAction::Continue),
+        RunEvent::Stopped {
+            tid: 1,
+            reason: StopReason::Breakpoint { addr: main_loop }
+        }
+    );
+    b.remove_breakpoint(main_loop).unwrap();
+    assert_eq!(b.threads(), vec![1, 2]);
+    let before = (regs(&mut b, 2).pc(), word(&mut b, 2, t_count));
+    let how = ResumeHow {
+        actions: vec![(1, ThreadAction::Step, None)],
+        others_continue: false,
+    };
+    b.resume(&how).unwrap();
+    assert_eq!(
+        b.run(1_000_000),
+        RunEvent::Stopped {
+            tid: 1,
+            reason: StopReason::Step
+        }
+    );
+    assert_eq!(regs(&mut b, 1).pc(), main_loop + 1);
+    assert_eq!((regs(&mut b, 2).pc(), word(&mut b, 2, t_count)), before);
+    assert_eq!(b.interrupt(), 1);
+    b.kill();
+    assert_eq!(b.run(1_000_000), RunEvent::Killed(9));
+}
