@@ -38,6 +38,8 @@ pub enum EngineKind {
     /// The host-side coherence harness ([`crate::harness`]): stops at chosen events and
     /// checks the user backing store at each stop.
     Harness,
+    /// A gdb remote stub ([`crate::gdb`]): all-stop debugging of one program.
+    Gdb,
 }
 
 /// The engine layer of this kernel.
@@ -205,6 +207,7 @@ impl UtraceHost for Kernel {
                 crate::strace::report(self, callee, action, report)
             }
             EngineKind::Harness => crate::harness::report(self, callee, action, report),
+            EngineKind::Gdb => crate::gdb::report(self, callee, action, report),
         }
     }
 
@@ -244,11 +247,30 @@ impl Kernel {
         self.on_trace_stop(tid);
         // The host-side harness examines (and may edit and resume) a task it stopped.
         crate::harness::on_stopped(self, tid)?;
+        // A gdb stop answered in an event report is now an event for the stub.
+        crate::gdb::on_stopped(self, tid);
         // An engine may already have let it go (a stop that ended during the report).
         if !self.utrace.is_utraced(tid) {
             self.utrace_wake(tid);
         }
         Ok(())
+    }
+
+    /// Attach a host-side engine of `kind` (one per task: CREATE | EXCLUSIVE | MATCH_OPS) with
+    /// `data` and `events` to `tid`; the attachment holds the only reference. `None`: not
+    /// attached (the task is gone, or such an engine is already there).
+    pub(crate) fn attach_exclusive(
+        &mut self,
+        tid: Tid,
+        kind: EngineKind,
+        data: u64,
+        events: u32,
+    ) -> Option<utrace::EngineId> {
+        let flags = utrace::ATTACH_CREATE | utrace::ATTACH_EXCLUSIVE | utrace::ATTACH_MATCH_OPS;
+        let e = utrace::attach(self, tid, flags, Some(kind), data).ok()?;
+        let _ = utrace::set_events(self, tid, e, events);
+        let _ = utrace::engine_put(self, e);
+        Some(e)
     }
 
     /// Make `tid` runnable again after a tracing stop if the engine layer no longer holds it.

@@ -241,7 +241,7 @@ pub struct Kernel {
     free_kslots: BTreeSet<u64>,
     next_kslot: u64,
     dead_rse: RseCounters,
-    end: Option<RunResult>,
+    pub(crate) end: Option<RunResult>,
     /// Instructions retired by all vCPUs.
     pub retired: u64,
     /// The tracing-engine layer.
@@ -258,6 +258,8 @@ pub struct Kernel {
     pub(crate) scratch_tlb: Tlb,
     /// The host-side coherence harness, when a run is driven by it ([`crate::harness`]).
     pub(crate) harness: Option<Box<crate::harness::Harness>>,
+    /// The gdb engine's state, when a gdb stub debugs the program ([`crate::gdb`]).
+    pub(crate) gdb: Option<Box<crate::gdb::Gdb>>,
 }
 
 /// Most physical stacked registers: a task's kernel register backing store (28 KiB after
@@ -318,6 +320,7 @@ impl Kernel {
             notify: NotifyRegistry::new(),
             scratch_tlb: Tlb::new(),
             harness: None,
+            gdb: None,
         };
         let user = k
             .notify
@@ -498,12 +501,17 @@ impl Kernel {
     }
 
     /// One vCPU's turn: run its tasks until a quantum of instructions has passed.
-    fn cpu_turn<T: Tracer>(&mut self, cpu: usize, tracer: &mut T) -> Result<(), KernelError> {
+    pub(crate) fn cpu_turn<T: Tracer>(
+        &mut self,
+        cpu: usize,
+        tracer: &mut T,
+    ) -> Result<(), KernelError> {
         let quantum = self.quantum();
         let start = self.machine.vcpus[cpu].timer.itc();
         loop {
             let used = self.machine.vcpus[cpu].timer.itc().wrapping_sub(start);
-            if used >= quantum || self.end.is_some() {
+            // A gdb stop ends the turn: the stub stops every other thread (all-stop).
+            if used >= quantum || self.end.is_some() || self.gdb_event_pending() {
                 return Ok(());
             }
             let tid = match self.sched.current[cpu] {
@@ -576,6 +584,8 @@ impl Kernel {
                 self.enable_fp(cpu, &f)
             }
             VcpuExit::Cpu(Exit::Fault(f)) => self.fault_entry(cpu, f),
+            // The gdb stub's breakpoints and watchpoints (crate::gdb).
+            VcpuExit::Cpu(Exit::Debug(ev)) => self.gdb_debug_exit(cpu, ev),
         }
     }
 
@@ -603,7 +613,7 @@ impl Kernel {
 
     /// Between rounds: wake sleepers whose time has come; when nothing can run, skip time to
     /// the next deadline or report a deadlock.
-    fn after_round(&mut self) -> Result<(), KernelError> {
+    pub(crate) fn after_round(&mut self) -> Result<(), KernelError> {
         self.wake_sleepers();
         let busy = self.sched.current.iter().any(Option::is_some)
             || self.sched.rq.iter().any(|q| !q.is_empty());
@@ -1212,7 +1222,7 @@ impl Kernel {
     }
 
     /// Put `tid` on `cpu` and continue it where it stopped in the kernel.
-    fn dispatch(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
+    pub(crate) fn dispatch(&mut self, cpu: usize, tid: Tid) -> Result<(), KernelError> {
         let itc = self.machine.vcpus[cpu].timer.itc();
         let Some(t) = self.tasks.get_mut(&tid) else {
             return Ok(());

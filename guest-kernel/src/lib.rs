@@ -17,11 +17,13 @@
 //! * [`rbs`]: a stopped task's user register backing store: peek/poke, write-back, reload.
 //! * [`coherence`]: the `--rse-sync none|eager|lazy` policies and their counters.
 //! * [`harness`]: the host-side coherence harness engine.
+//! * [`gdb`]: the gdb engine: all-stop stops, resumes and the register view of a gdb stub.
 //! * [`work`]: thread flags, the return-to-user work loop, notify-resume users, syscall work.
 
 pub mod coherence;
 pub mod engines;
 pub mod entry;
+pub mod gdb;
 pub mod harness;
 pub mod kernel;
 pub mod process;

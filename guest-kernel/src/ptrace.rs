@@ -724,7 +724,7 @@ pub mod pt {
 
 /// A register of the user area.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum UReg {
+pub(crate) enum UReg {
     /// Half `hi` of floating-point register f (spill format).
     Fr(u8, bool),
     Nat,
@@ -842,7 +842,7 @@ const IPSR_MASK: u64 = (1 << psr::BE)
 
 impl Kernel {
     /// Read user-area register `r` of stopped tracee `tid`.
-    fn read_ureg(&self, tid: Tid, r: UReg) -> Option<u64> {
+    pub(crate) fn read_ureg(&self, tid: Tid, r: UReg) -> Option<u64> {
         let t = self.tasks.get(&tid)?;
         let st: &State = &t.ctx;
         let p = &t.pt;
@@ -875,7 +875,7 @@ impl Kernel {
 
     /// Write user-area register `r` of stopped tracee `tid` (the rules of `access_uarea` and
     /// rse-spec.md §7.3).
-    fn write_ureg(&mut self, tid: Tid, r: UReg, v: u64) -> bool {
+    pub(crate) fn write_ureg(&mut self, tid: Tid, r: UReg, v: u64) -> bool {
         let Some(t) = self.tasks.get_mut(&tid) else {
             return false;
         };

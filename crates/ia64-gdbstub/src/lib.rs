@@ -3,14 +3,17 @@
 //! A stock `gdb-multiarch` (ia64 support included) debugs a guest through this crate: the
 //! stub speaks the protocol and keeps the debugger's state (breakpoints, watchpoints, resume
 //! actions); the debugged system implements [`Backend`] (threads, registers, memory, running
-//! in budgeted chunks). The crate knows nothing of the emulator: it depends only on
-//! `gdbstub`.
+//! in budgeted chunks). The protocol side (`regs`, `arch`, `backend`, `target`, `serve`) depends
+//! only on `gdbstub`; [`kernel`] adds [`KernelBackend`], the backend of a program on the guest
+//! kernel (`ia64-guest-kernel`'s gdb engine), which `ia64emu gdb` serves.
 //!
 //! - [`regs`]: gdb's raw ia64 register file (462 registers, 4720 bytes) and [`Ia64Regs`].
 //! - [`arch`]: the `gdbstub` architecture [`Ia64`] and [`Ia64RegId`].
 //! - [`backend`]: [`Backend`] and the values it exchanges with the stub.
 //! - `target` (private): the `gdbstub` target over a backend; breakpoint bookkeeping.
 //! - [`serve`](mod@serve): the session loop, [`serve()`](fn@serve), [`serve_on`], [`listen`].
+//! - [`kernel`]: [`KernelBackend`] over `ia64_guest_kernel::Kernel` (stops, resumes, registers
+//!   and memory through the kernel's gdb engine and its `--rse-sync` coherence policy).
 //!
 //! # Features
 //!
@@ -80,6 +83,7 @@
 
 pub mod arch;
 pub mod backend;
+pub mod kernel;
 pub mod regs;
 pub mod serve;
 mod target;
@@ -88,6 +92,7 @@ pub use arch::{Ia64, Ia64RegId};
 pub use backend::{
     Backend, BackendError, ResumeHow, RunEvent, StopReason, ThreadAction, WatchKind,
 };
+pub use kernel::KernelBackend;
 pub use regs::Ia64Regs;
 pub use serve::{
     listen, serve, serve_on, Error, Outcome, TcpConnection, DEFAULT_BUDGET, EXPEDITED, PACKET_SIZE,

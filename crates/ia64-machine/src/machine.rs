@@ -43,7 +43,8 @@ pub struct Vcpu {
 /// Why [`Machine::run_vcpu`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VcpuExit {
-    /// The CPU stopped by itself (budget, fault, unsupported instruction).
+    /// The CPU stopped by itself (budget, fault, unsupported instruction, debugger hook:
+    /// `Exit::Debug` is passed through).
     Cpu(Exit),
     /// The vCPU's timer interrupt is pending (vector); the CPU stopped between instructions.
     Timer(u8),
@@ -168,7 +169,8 @@ impl Machine {
         if let Some(vector) = v.timer.take_pending() {
             v.timer_interrupts += 1;
             // A fault at the same point is taken first: the instruction did not complete, the
-            // interrupt stays pending for the next slice.
+            // interrupt stays pending for the next slice. A debugger stop (`Exit::Debug`) is
+            // treated the same way: the interrupt is taken when the debugger resumes.
             if exit == Exit::Budget {
                 return VcpuExit::Timer(vector);
             }
@@ -196,5 +198,89 @@ mod tests {
         let lid = usize::from(ia64_cpu::state::cr::LID);
         assert_eq!(m.vcpus[3].cpu.state.cr[lid], 3 << 24);
         assert_eq!(m.vcpus[2].cpu.state.rse.n_phys(), 128);
+    }
+
+    /// `bench-ldst` (test-programs) started as cpu_ram.rs starts programs: its store loop
+    /// `ld8 r20=[r14],8 ;; ... st8 [r15]=r20,8 / br.cloop` at 0x4000000000000100..0x130
+    /// writes the buffer at 0x6000000000000670 (`movl r33`), one 8-byte element per iteration.
+    fn ldst_machine() -> (Machine, AddressSpace) {
+        use crate::loader::{exec, ProcessSpec};
+        use ia64_cpu::rse::AllocArgs;
+        use ia64_cpu::state::ar;
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../test-programs/bin/bench-ldst"
+        );
+        let elf = std::fs::read(path).expect("bench-ldst");
+        let mut m = Machine::new(1, 96).expect("machine");
+        let mut user = AddressSpace::new(SpaceKind::User);
+        let image = exec(
+            &elf,
+            &ProcessSpec::new(["bench-ldst"]),
+            &mut m.phys,
+            &mut user,
+        )
+        .expect("load");
+        let (cpu, mut mem) = m.view(0, &user);
+        let st = &mut cpu.state;
+        let empty = AllocArgs {
+            sof: 0,
+            sol: 0,
+            sor: 0,
+        };
+        st.rse.alloc(&mut mem, empty, 1).expect("empty frame");
+        st.rse
+            .mov_to_bspstore(image.bspstore, false)
+            .expect("bspstore");
+        st.rse.mov_to_rsc(image.rsc, false, 3).expect("rsc");
+        st.write_psr(image.psr);
+        st.ar[usize::from(ar::FPSR)] = image.fpsr;
+        st.gr[12] = image.r12;
+        st.ip = image.entry;
+        (m, user)
+    }
+
+    #[test]
+    fn debug_exits_pass_through_and_leave_the_timer_pending() {
+        use ia64_cpu::exec::NoTrace;
+        use ia64_cpu::{DebugEvent, Watch, WatchKind};
+        let (mut m, user) = ldst_machine();
+        let store = 0x4000_0000_0000_0120;
+        let buf = 0x6000_0000_0000_0670;
+        m.vcpus[0].cpu.debug.add_breakpoint(store);
+        // _start: MLX 2 + 4 × MII 3 = 14, then ld8 bundle 3 and the add bundle 3.
+        assert_eq!(
+            m.run_vcpu(0, &user, 1000, &mut NoTrace),
+            VcpuExit::Cpu(Exit::Debug(DebugEvent::Breakpoint { addr: store }))
+        );
+        assert_eq!(m.vcpus[0].cpu.state.retired, 20);
+        assert_eq!(m.vcpus[0].timer.itc(), 20);
+
+        // The timer matches on the very instruction a watch stops after: the watch is
+        // reported, the interrupt stays pending for the next slice.
+        let v = &mut m.vcpus[0];
+        v.cpu.debug.clear();
+        v.cpu.debug.add_watch(Watch {
+            addr: buf,
+            len: 8,
+            kind: WatchKind::Write,
+        });
+        v.timer.set_itv(0xef);
+        v.timer.set_itm(21);
+        assert_eq!(
+            m.run_vcpu(0, &user, 1000, &mut NoTrace),
+            VcpuExit::Cpu(Exit::Debug(DebugEvent::Watch {
+                kind: WatchKind::Write,
+                addr: buf
+            }))
+        );
+        let v = &m.vcpus[0];
+        assert_eq!((v.cpu.state.ip, v.cpu.state.slot), (store, 1));
+        assert_eq!((v.cpu.state.retired, v.timer.itc()), (21, 21));
+        assert!(v.timer.pending());
+        assert_eq!(v.timer_interrupts, 0);
+        m.vcpus[0].cpu.debug.clear();
+        assert_eq!(m.run_vcpu(0, &user, 5, &mut NoTrace), VcpuExit::Timer(0xef));
+        assert_eq!(m.vcpus[0].timer_interrupts, 1);
     }
 }

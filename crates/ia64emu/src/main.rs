@@ -1,8 +1,8 @@
 //! `ia64emu`: the command-line front end.
 //!
-//! Subcommands: `run PROGRAM [ARGS...]` (run a guest program), `disasm FILE` (objdump-style
-//! listing). Host-side errors are one line on stderr and a non-zero exit status, never a panic
-//! backtrace.
+//! Subcommands: `run PROGRAM [ARGS...]` (run a guest program), `gdb --listen ADDR PROGRAM
+//! [ARGS...]` (debug it with gdb-multiarch), `disasm FILE` (objdump-style listing). Host-side
+//! errors are one line on stderr and a non-zero exit status, never a panic backtrace.
 
 mod bench;
 mod bench_coherence;
@@ -32,6 +32,9 @@ enum Command {
     },
     /// Run a guest program; the exit status is the guest's (128 + signal when killed).
     Run(run::RunArgs),
+    /// Wait for gdb-multiarch on an address and let it debug a guest program (the exit status
+    /// is the guest's, as for `run`).
+    Gdb(run::GdbArgs),
     /// Run a benchmark suite and print a table (`speed`: guest instructions per second).
     Bench(bench::BenchArgs),
 }
@@ -59,6 +62,10 @@ fn main() -> ExitCode {
         Command::Disasm { file } => disasm(file),
         Command::Bench(args) => bench::bench(args),
         Command::Run(args) => match run::run(args) {
+            Ok(status) => return ExitCode::from(status),
+            Err(e) => Err(e),
+        },
+        Command::Gdb(args) => match run::gdb(args) {
             Ok(status) => return ExitCode::from(status),
             Err(e) => Err(e),
         },

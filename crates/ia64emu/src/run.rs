@@ -54,6 +54,10 @@ pub struct RunArgs {
     /// none, eager (every stop) or lazy (TIF_RESTORE_RSE, at most once per kernel entry).
     #[arg(long, value_name = "POLICY", default_value = "lazy", value_parser = parse_rse_sync)]
     rse_sync: RseSync,
+    /// Before running, wait for gdb-multiarch on ADDR (host:port; port 0 picks a free one) and
+    /// let it debug the program (prints "listening on ADDR" to stderr).
+    #[arg(long, value_name = "ADDR")]
+    gdb: Option<String>,
     /// The guest ELF program.
     program: PathBuf,
     /// Arguments passed to the guest.
@@ -80,6 +84,9 @@ pub fn run(a: &RunArgs) -> Result<u8> {
     };
     let mut kernel =
         Kernel::new(&elf, &spec, config, Console::host()).with_context(|| name.clone())?;
+    if let Some(addr) = &a.gdb {
+        kernel = gdb_session(kernel, addr, &a.program).with_context(|| name.clone())?;
+    }
     let symbols = Symbolizer::from_elf(&elf).unwrap_or_default();
     let start = Instant::now();
     let result = match &a.trace {
@@ -118,6 +125,74 @@ pub fn run(a: &RunArgs) -> Result<u8> {
     Ok((result.outcome.status() & 0xff) as u8)
 }
 
+/// Options of `ia64emu gdb`.
+#[derive(Args, Debug)]
+pub struct GdbArgs {
+    /// Wait for gdb-multiarch on ADDR (host:port; port 0 picks a free one); prints
+    /// "listening on ADDR" to stderr.
+    #[arg(long, value_name = "ADDR")]
+    listen: String,
+    /// Physical stacked registers (multiple of 8, at least 96).
+    #[arg(long, value_name = "N", default_value_t = 96)]
+    stacked_regs: usize,
+    /// Number of vCPUs.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    cpus: usize,
+    /// How a stopped task's stacked registers reach its user backing store: none, eager or
+    /// lazy.
+    #[arg(long, value_name = "POLICY", default_value = "lazy", value_parser = parse_rse_sync)]
+    rse_sync: RseSync,
+    /// The guest ELF program.
+    program: PathBuf,
+    /// Arguments passed to the guest.
+    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+    args: Vec<String>,
+}
+
+/// `ia64emu gdb`: `ia64emu run --gdb ADDR` with the options that matter to a debugger.
+pub fn gdb(a: &GdbArgs) -> Result<u8> {
+    run(&RunArgs {
+        stats: false,
+        stats_json: None,
+        trace: None,
+        regs_json: None,
+        stacked_regs: a.stacked_regs,
+        cpus: a.cpus,
+        max_insns: None,
+        strace: false,
+        count_syscalls: false,
+        rse_sync: a.rse_sync,
+        gdb: Some(a.listen.clone()),
+        program: a.program.clone(),
+        args: a.args.clone(),
+    })
+}
+
+/// Serve one gdb session on `addr` for the program loaded in `kernel`, which stops before its
+/// first instruction. Returns the kernel: after a detach (or a lost connection) the program
+/// runs on from where gdb left it; after an exit or a kill its outcome is already there.
+fn gdb_session(kernel: Kernel, addr: &str, program: &std::path::Path) -> Result<Kernel> {
+    let exec = std::fs::canonicalize(program)
+        .ok()
+        .map(|p| p.display().to_string());
+    let mut backend = ia64_gdbstub::KernelBackend::new(kernel, exec)?;
+    let listener =
+        std::net::TcpListener::bind(addr).with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener
+        .local_addr()
+        .with_context(|| format!("cannot listen on {addr}"))?;
+    eprintln!("listening on {local}");
+    let (conn, _) = listener
+        .accept()
+        .with_context(|| format!("no gdb connection on {local}"))?;
+    let outcome = ia64_gdbstub::serve(&mut backend, conn)?;
+    tracing::info!(target: "gdb", ?outcome, "gdb session ended");
+    if let Some(e) = backend.error.take() {
+        return Err(e.into());
+    }
+    Ok(backend.kernel)
+}
+
 fn parse_rse_sync(s: &str) -> Result<RseSync, String> {
     RseSync::parse(s).ok_or_else(|| format!("unknown policy {s:?}: none, eager or lazy"))
 }
@@ -144,7 +219,14 @@ fn report_outcome(r: &RunResult, symbols: &Symbolizer) {
                     .unwrap_or_default();
                 format!("{} at {ip:#x} slot {slot}{at}{addr}", f.name())
             }
-            None => format!("instruction limit reached at {ip:#x} slot {slot}{at}"),
+            None if *sig == signal::sig::SIGXCPU => {
+                format!("instruction limit reached at {ip:#x} slot {slot}{at}")
+            }
+            // A signal sent by a task, or gdb's kill: no instruction to name.
+            None => {
+                eprintln!("ia64emu: guest killed by {}", signal::name(*sig));
+                return;
+            }
         };
         eprintln!("ia64emu: guest killed by {}: {what}", signal::name(*sig));
     }

@@ -46,7 +46,10 @@ mod tests;
 
 use ia64_isa::insn::{Insn, Slot};
 
+use std::cell::Cell;
+
 use crate::cache::BundleCache;
+use crate::debug::{DebugEvent, DebugHooks, DebugRun, WatchLog, WatchMem};
 use crate::fault::Fault;
 use crate::mem::Memory;
 use crate::state::{psr, State};
@@ -102,6 +105,9 @@ pub enum Exit {
     /// The emulator does not implement an instruction (a host-side limitation, not a guest
     /// fault); `State::ip`/`State::slot` name it.
     Unsupported(&'static str),
+    /// A debugger hook of [`Cpu::debug`] stopped the run (see [`crate::debug`]): before a
+    /// breakpoint's instruction, or after an instruction that touched a watched range.
+    Debug(DebugEvent),
 }
 
 /// Executor counters.
@@ -139,6 +145,8 @@ pub struct Cpu {
     pub cache: BundleCache,
     /// Counters.
     pub stats: ExecStats,
+    /// Debugger breakpoints and watches (none: the run loop's fast path is unchanged).
+    pub debug: DebugHooks,
     /// Fetch fast path: virtual page, physical page, slab index, memory generation.
     fast: Option<FastPage>,
     code_writes: Vec<u64>,
@@ -162,6 +170,7 @@ impl Cpu {
             state: State::new(n_phys)?,
             cache: BundleCache::default(),
             stats: ExecStats::default(),
+            debug: DebugHooks::default(),
             fast: None,
             code_writes: Vec::new(),
         })
@@ -235,11 +244,72 @@ impl Cpu {
     /// [`run_slots`]. After the bundle, the eager RSE gets one background spill when there are
     /// dirty registers (the policy below), and pending code flushes and the single-step /
     /// taken-branch traps are handled.
+    ///
+    /// With debugger hooks set ([`Cpu::debug`]) every bundle runs slot by slot, breakpoints
+    /// are checked before each slot and, when watches exist, the memory is wrapped to record
+    /// the data accesses of each slot ([`crate::debug`]); otherwise the hooks cost one check
+    /// per call.
     pub fn run_traced<M: Memory + ?Sized, T: Tracer>(
         &mut self,
         mem: &mut M,
         budget: u64,
         tracer: &mut T,
+    ) -> Exit {
+        if self.debug.is_active() {
+            return self.run_debug(mem, budget, tracer);
+        }
+        let mut none = DebugRun::NONE;
+        self.run_loop::<M, T, false>(mem, budget, tracer, &mut none)
+    }
+
+    /// [`Cpu::run_traced`] with debugger hooks: the slot-by-slot loop, through a
+    /// [`WatchMem`] when watches exist. Afterwards the skip survives only if no slot was
+    /// attempted, nothing faulted and the processor still stands at the skipped address.
+    #[inline(never)]
+    fn run_debug<M: Memory + ?Sized, T: Tracer>(
+        &mut self,
+        mem: &mut M,
+        budget: u64,
+        tracer: &mut T,
+    ) -> Exit {
+        let hooks = std::mem::take(&mut self.debug);
+        let log = Cell::new(WatchLog::default());
+        let mut run = DebugRun {
+            breakpoints: hooks.breakpoints(),
+            skip: hooks.skip(),
+            attempted: false,
+            log: None,
+            pending: None,
+        };
+        let exit = if hooks.watches().is_empty() {
+            self.run_loop::<M, T, true>(mem, budget, tracer, &mut run)
+        } else {
+            run.log = Some(&log);
+            let mut watched = WatchMem {
+                inner: mem,
+                watches: hooks.watches(),
+                log: &log,
+            };
+            self.run_loop::<WatchMem<'_, M>, T, true>(&mut watched, budget, tracer, &mut run)
+        };
+        let here = (self.state.ip & !15) | u64::from(self.state.slot);
+        let skip = match run.skip {
+            Some(a) if !run.attempted && a == here && !matches!(exit, Exit::Fault(_)) => Some(a),
+            _ => None,
+        };
+        self.debug = hooks;
+        self.debug.set_skip(skip);
+        exit
+    }
+
+    /// The run loop; `DBG` selects the debugger checks (then no bundle runs whole).
+    #[inline(always)]
+    fn run_loop<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
+        &mut self,
+        mem: &mut M,
+        budget: u64,
+        tracer: &mut T,
+        dbg: &mut DebugRun<'_>,
     ) -> Exit {
         let limit = self.state.retired.saturating_add(budget);
         // PSR-derived flags of the micro-ops, refreshed whenever PSR may have changed.
@@ -271,14 +341,15 @@ impl Cpu {
                 self.stats.bundles += 1;
                 let st = &mut self.state;
                 let ip = st.ip & !15;
-                let whole = !T::ACTIVE
+                let whole = !DBG
+                    && !T::ACTIVE
                     && !flags.ss
                     && st.slot == 0
                     && st.retired.saturating_add(u64::from(bundle.len)) <= limit;
                 let end = if whole {
                     run_bundle(st, mem, bundle, &mut flags, &mut self.code_writes)
                 } else {
-                    run_slots(
+                    run_slots::<M, T, DBG>(
                         st,
                         mem,
                         bundle,
@@ -286,6 +357,7 @@ impl Cpu {
                         &mut flags,
                         &mut self.code_writes,
                         tracer,
+                        dbg,
                     )
                 };
                 let redirected = match end {
@@ -315,6 +387,12 @@ impl Cpu {
                     }
                     End::Exit(e) => return e,
                 };
+                // A watch hit of a branch or `rfi` slot, reported now that IP is set.
+                if DBG {
+                    if let Some(ev) = dbg.pending.take() {
+                        break Some(Exit::Debug(ev));
+                    }
+                }
                 // Eager RSE mode: one background spill per bundle (deterministic; rse.rs
                 // `background_step` documents the policy; `eager_step` is
                 // `background_step(mem, 1)` with an inline fast path).
@@ -450,9 +528,12 @@ fn run_bundle<M: Memory + ?Sized>(
 }
 
 /// Run the slots of a bundle one at a time from `State::slot`: with a tracer, under single
-/// step, when resuming inside a bundle, or when the budget ends inside it.
+/// step, when resuming inside a bundle, when the budget ends inside it, or (`DBG`) with
+/// debugger hooks: a breakpoint stops before the slot (whatever its predicate, before the
+/// tracer sees it), a watch hit after the slot retires.
+#[allow(clippy::too_many_arguments)]
 #[inline(never)]
-fn run_slots<M: Memory + ?Sized, T: Tracer>(
+fn run_slots<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
     st: &mut State,
     mem: &mut M,
     bundle: &crate::cache::Decoded,
@@ -460,6 +541,7 @@ fn run_slots<M: Memory + ?Sized, T: Tracer>(
     flags: &mut PsrFlags,
     code_writes: &mut Vec<u64>,
     tracer: &mut T,
+    dbg: &mut DebugRun<'_>,
 ) -> End {
     let ip = st.ip & !15;
     let start = st.slot.min(2);
@@ -468,6 +550,18 @@ fn run_slots<M: Memory + ?Sized, T: Tracer>(
             st.slot = op.index;
             return End::Exit(Exit::Budget);
         }
+        if DBG {
+            let addr = ip | u64::from(op.index);
+            if dbg.breakpoint(addr) {
+                st.ip = ip;
+                st.slot = op.index;
+                return End::Exit(Exit::Debug(DebugEvent::Breakpoint { addr }));
+            }
+            if let Some(log) = dbg.log {
+                log.set(WatchLog::default());
+            }
+        }
+        let before = st.retired;
         let s = &op.slot;
         let enabled = s.qp == 0 || st.read_pr(s.qp);
         if T::ACTIVE && !matches!(op.fast, Fast::Illegal) {
@@ -497,11 +591,59 @@ fn run_slots<M: Memory + ?Sized, T: Tracer>(
                 after_generic(st, mem, ip, op.index, r, flags.ss, code_writes)
             }
         };
+        // A watch hit counts only for a slot that retired (a faulting slot reports its fault).
+        let end = match dbg.log {
+            Some(log) if DBG => match log.take().event() {
+                Some(ev) if st.retired != before => {
+                    watch_end(st, bundle, ip, op.index, end, ev, dbg)
+                }
+                _ => end,
+            },
+            _ => end,
+        };
         if !matches!(end, End::Next) {
             return end;
         }
     }
     End::Next
+}
+
+/// The end of a slot that retired with the watch hit `ev`: stop with IP/slot naming the next
+/// instruction. The hit replaces a single-step trap of the same slot (see [`crate::debug`]);
+/// after a branch or `rfi` the run loop reports it once IP is set; a branch that traps
+/// ([`End::BranchTrap`], no data access in practice) keeps its trap.
+#[cold]
+#[inline(never)]
+fn watch_end(
+    st: &mut State,
+    bundle: &crate::cache::Decoded,
+    ip: u64,
+    index: u8,
+    end: End,
+    ev: DebugEvent,
+    dbg: &mut DebugRun<'_>,
+) -> End {
+    match end {
+        End::Next => {
+            match bundle.ops().iter().find(|o| o.index > index) {
+                Some(next) => {
+                    st.ip = ip;
+                    st.slot = next.index;
+                }
+                None => {
+                    st.ip = ip.wrapping_add(16);
+                    st.slot = 0;
+                }
+            }
+            End::Exit(Exit::Debug(ev))
+        }
+        End::Exit(Exit::Fault(Fault::SingleStep)) => End::Exit(Exit::Debug(ev)),
+        End::Branch(_) | End::Resume => {
+            dbg.pending = Some(ev);
+            end
+        }
+        other => other,
+    }
 }
 
 /// After a slot that went on to the next one: the single-step trap when PSR.ss is set and a

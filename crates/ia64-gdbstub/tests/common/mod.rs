@@ -2,6 +2,9 @@
 //! backing stores (rse-spec §10.6), and a minimal gdb remote protocol client.
 #![allow(dead_code)]
 
+pub mod gdb;
+pub mod guest;
+
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
