@@ -1006,12 +1006,42 @@ impl Kernel {
             entry::leave_exit_work(&mut c.state, &mut view)?;
         }
         let before = c.state.rse.counters().loadrs.bytes_loaded;
-        entry::leave(&mut c.state, &mut view, &pt)?;
+        let left = entry::leave(&mut c.state, &mut view, &pt);
         let loaded = c.state.rse.counters().loadrs.bytes_loaded - before;
+        if let Err(e) = left {
+            return self.incomplete_frame(tid, &pt, e);
+        }
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.stats.krbs_reloaded += loaded;
         }
         Ok(())
+    }
+
+    /// The return to user mode failed. A fault of the mandatory fill that `rfi` starts for the
+    /// frame it returns to (the frame's registers are not in the user backing store: nothing
+    /// mapped there) is a fault of the user context with an incomplete frame (rse-spec §5.4,
+    /// ISR.ir; SDM Vol. 2 Part I §6.6): Linux's page-fault path sends SIGSEGV for it. This
+    /// kernel cannot resume a task on an incomplete frame, so the signal is fatal here, as
+    /// `force_sigsegv` makes it (a handler would need the frame it cannot have); the
+    /// killing siginfo names the fault. Any other failure is a kernel error.
+    fn incomplete_frame(
+        &mut self,
+        tid: Tid,
+        pt: &entry::PtRegs,
+        e: EntryError,
+    ) -> Result<(), KernelError> {
+        match e {
+            EntryError {
+                during: "rfi",
+                fault: f @ Fault::Rse { .. },
+            } => {
+                let ri = ((pt.cr_ipsr >> psr::RI) & 3) as u8;
+                let info = signal::info_for_fault(&f, pt.cr_iip, ri);
+                self.exit_group(tid, signal::sig::SIGSEGV as i32, Some(info));
+                Ok(())
+            }
+            e => Err(e.into()),
+        }
     }
 
     /// Raise SIGPENDING when `tid` has signal work (`recalc_sigpending`).

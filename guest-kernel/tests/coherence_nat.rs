@@ -992,7 +992,6 @@ fn bad_user_backing_stores_become_sigsegv() {
 }
 
 #[test]
-#[ignore = "needs the return to user mode to turn an rfi fill fault into SIGSEGV (see the report)"]
 fn a_frame_the_backing_store_cannot_supply_is_sigsegv() {
     // coh-altstack f: rt_sigreturn to a 96-register frame with fewer dirty registers and
     // nothing mapped below the backing store. Linux takes the fill fault after the rfi
