@@ -160,14 +160,19 @@ pub enum Fault {
         /// The fault came while loading the current frame (ISR.ir).
         incomplete_frame: bool,
     },
-    /// Floating-point fault (IEEE exception enabled in FPSR) with ISR.code bits.
+    /// Floating-point Exception fault (an enabled v, d or z, or a Software Assist request):
+    /// nothing of the instruction is written, FPSR flags included (SDM Vol. 1 §5.4.1.2).
     FpFault {
-        /// ISR.code (v, d, z, ... per SDM Vol. 2 Part I §5.8).
+        /// ISR.code (SDM Vol. 3 §3.3 `fp_decode_fault`): one of v (bit 0), d (1), z (2),
+        /// swa (3); a parallel operation's high single in bits 3:0, its low single in 7:4.
         code: u16,
     },
-    /// Floating-point trap with ISR.code bits.
+    /// Floating-point Exception trap (an enabled o, u or i), taken after the result and the
+    /// FPSR flags are written (SDM Vol. 1 §5.4.1.3).
     FpTrap {
-        /// ISR.code.
+        /// ISR.code (SDM Vol. 3 §3.3 `fp_decode_trap`): bit 0 = the FP trap code; o (11),
+        /// u (12), i (13), fpa (14) of a scalar operation or a parallel operation's high
+        /// single; the low single's o, u, i, fpa in bits 7..10.
         code: u16,
     },
     /// Unimplemented Instruction Address trap: a branch to an unimplemented address.

@@ -724,10 +724,15 @@ fn instruction_tables() {
             st.ar[usize::from(ar::FPSR)] &= !0x20;
         })
         .traps(
+            // ISR.code: fp trap code (bit 0), i (13), fpa (14: 0.333..*3 rounded up to 1.0);
+            // the i flag is set in the FPSR as well (SDM Vol. 1 §5.4.1.3).
             Fault::FpTrap {
-                code: (1 << 13) | (1 << 14),
+                code: 1 | (1 << 13) | (1 << 14),
             },
-            |st, _| st.write_fr(8, d(1.0)),
+            |st, _| {
+                st.write_fr(8, d(1.0));
+                st.ar[usize::from(ar::FPSR)] |= FI << 13;
+            },
         ),
     ];
     // xma

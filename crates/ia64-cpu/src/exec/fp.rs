@@ -36,13 +36,27 @@ use crate::state::{ar, psr, Fr, State};
 pub use arith::Val;
 use arith::{range, Ctl, Rounded, D, I, O, U, V, Z};
 
-/// ISR.code bits of an FP fault (SDM Vol. 2 Part I §8 "Floating-point Fault vector"):
-/// v, d, z, swa for the low (scalar) half; +4 for the high half of a parallel op.
+/// ISR.code of an FP fault (SDM Vol. 3 §3.3 `fp_decode_fault`; Ski `fpSimdFault`): one bit,
+/// by priority swa > v > z > d, v = bit 0, d = 1, z = 2, swa = 3. A parallel operation
+/// reports its *high* single (register bits 63:32) in bits 3:0 and its low single in 7:4
+/// (the pseudo-code's "hi_faults are recorded in the low four bits").
 const SWA: u16 = 8;
-/// ISR.code bit of the FP trap's o flag (low half; u, i follow, then fpa).
-const TRAP_O_SHIFT: u32 = 11;
-/// High-half offset of trap bits.
-const TRAP_HI_SHIFT: u32 = 7;
+/// Shift of a parallel operation's low-half fault bits.
+const FAULT_LO_SHIFT: u32 = 4;
+/// ISR.code of an FP trap (SDM Vol. 3 §3.3 `fp_decode_trap`; Vol. 2 Part I §5.6 trap code):
+/// bit 0 = the FP trap in the trap-code field; o = 11, u = 12, i = 13, fpa = 14 for a scalar
+/// operation and for a parallel operation's high single; the low single in bits 7..10.
+const TRAP_FP: u16 = 1;
+/// ISR.code bit of the o trap (scalar / high half; u, i, fpa follow).
+const TRAP_HI_SHIFT: u32 = 11;
+/// ISR.code bit of the low half's o trap (u, i, fpa follow).
+const TRAP_LO_SHIFT: u32 = 7;
+
+/// The fault code of a parallel operation from its halves' scalar codes.
+#[inline]
+fn par_fault(lo: u16, hi: u16) -> u16 {
+    hi | (lo << FAULT_LO_SHIFT)
+}
 
 /// True for the `.unc` floating-point compares and classes.
 pub fn consumes_qp(insn: &FInsn) -> bool {
@@ -585,20 +599,46 @@ fn commit(st: &mut State, sf: Sf, f1: u8, r: Result<Res, u16>) -> Result<Flow, F
     let r = r.map_err(|code| Fault::FpFault { code })?;
     st.write_fr(f1, r.fr);
     set_flags(st, sf, r.flags);
-    trap(r.trap, r.fpa, 0)
+    trap((r.trap, r.fpa), (0, false))
 }
 
-/// An FP trap for enabled o/u/i of a low and a high half.
-fn trap(lo: u8, fpa: bool, hi: u8) -> Result<Flow, Fault> {
-    if lo == 0 && hi == 0 {
+/// The ISR.code o/u/i/fpa nibble of one trapping half (nothing when it raised no trap).
+#[inline]
+fn trap_bits((t, fpa): (u8, bool)) -> u16 {
+    if t & (O | U | I) == 0 {
+        return 0;
+    }
+    u16::from((t & (O | U | I)) >> 3) | (u16::from(fpa) << 3)
+}
+
+/// The FP trap, if any, of a scalar result (`hi`, with `lo` = no trap) or of a parallel
+/// result's high and low singles (SDM Vol. 3 `fp_decode_trap`): taken after the result and
+/// the flags are written.
+fn trap(hi: (u8, bool), lo: (u8, bool)) -> Result<Flow, Fault> {
+    let code = trap_bits(hi) << TRAP_HI_SHIFT | trap_bits(lo) << TRAP_LO_SHIFT;
+    if code == 0 {
         return Ok(Flow::Next);
     }
-    let bits = |t: u8| u16::from((t & (O | U | I)) >> 3);
-    let mut code = bits(lo) << TRAP_O_SHIFT | bits(hi) << TRAP_HI_SHIFT;
-    if fpa {
-        code |= 1 << 14;
-    }
-    Err(Fault::FpTrap { code })
+    Err(Fault::FpTrap {
+        code: code | TRAP_FP,
+    })
+}
+
+/// Single-precision encoding of a parallel half when either half takes an o/u trap (SDM
+/// Vol. 3 `fp_ieee_round_sp`, Vol. 1 §5.4.2): the exponent-unbounded result's exponent
+/// rebiased to 127 and kept modulo 2^8 (the wrapped result the IEEE filter rescales);
+/// in-range values encode as `fr_to_single`.
+fn single_wrapped(f: Fr) -> u32 {
+    let exp = f.exp & 0x1ffff;
+    let e8 = if exp == 0 {
+        0
+    } else if exp == 0x1ffff {
+        0xff
+    } else {
+        let unnormal = i32::from(f.significand >> 63 == 0);
+        ((exp as i32 - arith::BIAS + SGL_BIAS - unnormal) & 0xff) as u32
+    };
+    (u32::from(f.sign) << 31) | (e8 << 23) | (((f.significand << 1) >> 41) as u32)
 }
 
 /// The two single halves of a parallel operand.
@@ -634,13 +674,19 @@ fn parallel(
     let (lo, hi) = match (lo, hi) {
         (Ok(l), Ok(h)) => (l, h),
         (l, h) => {
-            let code = l.err().unwrap_or(0) | (h.err().unwrap_or(0) << 4);
+            let code = par_fault(l.err().unwrap_or(0), h.err().unwrap_or(0));
             return Err(Fault::FpFault { code });
         }
     };
-    st.write_fr(f1, par(fr_to_single(lo.0.fr), fr_to_single(hi.0.fr)));
+    let wrapped = (lo.0.trap | hi.0.trap) & (O | U) != 0;
+    let enc = if wrapped {
+        single_wrapped
+    } else {
+        fr_to_single
+    };
+    st.write_fr(f1, par(enc(lo.0.fr), enc(hi.0.fr)));
     set_flags(st, sf, lo.0.flags | hi.0.flags);
-    trap(lo.0.trap, lo.0.fpa, hi.0.trap).map(|f| (f, lo.1 && hi.1))
+    trap((hi.0.trap, hi.0.fpa), (lo.0.trap, lo.0.fpa)).map(|f| (f, lo.1 && hi.1))
 }
 
 /// Up to three parallel operands' halves (fixed-size, no allocation).
@@ -917,7 +963,7 @@ pub fn exec<M: Memory + ?Sized>(
                         *o = fr_to_single(r);
                         flags |= f;
                     }
-                    Err(e) => code |= e << (4 * i),
+                    Err(e) => code |= if i == 0 { par_fault(e, 0) } else { e },
                 }
             }
             if code != 0 {
@@ -956,7 +1002,7 @@ pub fn exec<M: Memory + ?Sized>(
                         }
                         flags |= f;
                     }
-                    Err(e) => code |= e << (4 * i),
+                    Err(e) => code |= if i == 0 { par_fault(e, 0) } else { e },
                 }
             }
             if code != 0 {
@@ -1053,11 +1099,11 @@ pub fn exec<M: Memory + ?Sized>(
                 st,
                 sf,
                 f1,
-                r.map(|(v, f, t)| Res {
+                r.map(|(v, f, t, fpa)| Res {
                     fr: Fr::from_sig(v),
                     flags: f,
                     trap: t,
-                    fpa: false,
+                    fpa,
                 }),
             )
         }
@@ -1144,47 +1190,45 @@ fn mix(op: MixOp, a: Fr, b: Fr) -> u64 {
     }
 }
 
-/// Conversion to an integer of `bits` bits (SDM Vol. 3 `fcvt.fx`): (value, flags, trap).
-fn cvt_fx(c: &Ctl, v: Val, unsigned: bool, trunc: bool, bits: u32) -> Result<(u64, u8, u8), u16> {
+/// Conversion to an integer of `bits` bits (SDM Vol. 3 `fcvt.fx`, `fcvt_exception_fault_check`):
+/// (value, flags, trap, fpa) or a fault code. A NaN, an unsupported encoding, an infinity or a
+/// value whose rounded integer is out of range is invalid (the integer indefinite, v only);
+/// otherwise an unnormal operand raises d, an inexact conversion i, and fpa says the integer's
+/// magnitude was rounded up (Vol. 1 §5.4.1.3).
+fn cvt_fx(
+    c: &Ctl,
+    v: Val,
+    unsigned: bool,
+    trunc: bool,
+    bits: u32,
+) -> Result<(u64, u8, u8, bool), u16> {
     let indefinite = 1u64 << (bits - 1);
-    match v {
-        Val::Nan { .. } | Val::Unsupported | Val::Inf(_) => {
-            let f = signal(c, V)?;
-            return Ok((indefinite, f, 0));
-        }
-        _ => {}
-    }
-    let d = denorm(c, &[v])?;
     let rc = if trunc { 3 } else { c.rc };
-    match arith::to_int(v, rc, unsigned) {
-        Ok((x, inexact)) => {
-            let fits = if bits == 64 {
-                true
-            } else if unsigned {
-                x >> bits == 0
-            } else {
-                let s = x as i64;
-                s >= -(1i64 << (bits - 1)) && s < (1i64 << (bits - 1))
-            };
-            if !fits {
-                let f = signal(c, V)?;
-                return Ok((indefinite, f | d, 0));
-            }
+    let fits = |x: u64| {
+        if bits == 64 {
+            true
+        } else if unsigned {
+            x >> bits == 0
+        } else {
+            let s = x as i64;
+            s >= -(1i64 << (bits - 1)) && s < (1i64 << (bits - 1))
+        }
+    };
+    let r = match v {
+        Val::Nan { .. } | Val::Unsupported | Val::Inf(_) | Val::Nat => Err(()),
+        _ => arith::to_int(v, rc, unsigned).and_then(|r| if fits(r.0) { Ok(r) } else { Err(()) }),
+    };
+    match r {
+        Err(()) => Ok((indefinite, signal(c, V)?, 0, false)),
+        Ok((x, inexact, up)) => {
+            let d = denorm(c, &[v])?;
             let mask = if bits == 64 {
                 u64::MAX
             } else {
                 (1u64 << bits) - 1
             };
-            let (flags, trap) = if inexact {
-                (d | (I & c.disabled), I & !c.disabled)
-            } else {
-                (d, 0)
-            };
-            Ok((x & mask, flags, trap))
-        }
-        Err(()) => {
-            let f = signal(c, V)?;
-            Ok((indefinite, f | d, 0))
+            let i = if inexact { I } else { 0 };
+            Ok((x & mask, d | i, i & !c.disabled, up))
         }
     }
 }
@@ -1202,24 +1246,26 @@ fn parallel_cvt(
     let h = halves(x);
     let mut out = [0u64; 2];
     let mut flags = 0;
-    let mut traps = [0u8; 2];
-    let mut code = 0;
+    let mut traps = [(0u8, false); 2];
+    let mut code = [0u16; 2];
     for i in 0..2 {
         match cvt_fx(c, h[i], unsigned, trunc, 32) {
-            Ok((v, f, t)) => {
+            Ok((v, f, t, fpa)) => {
                 out[i] = v;
                 flags |= f;
-                traps[i] = t;
+                traps[i] = (t, fpa);
             }
-            Err(e) => code |= e << (4 * i),
+            Err(e) => code[i] = e,
         }
     }
-    if code != 0 {
-        return Err(Fault::FpFault { code });
+    if code != [0, 0] {
+        return Err(Fault::FpFault {
+            code: par_fault(code[0], code[1]),
+        });
     }
     st.write_fr(f1, Fr::from_sig(out[0] | (out[1] << 32)));
     set_flags(st, sf, flags);
-    trap(traps[0], false, traps[1])
+    trap(traps[1], traps[0])
 }
 
 #[cfg(test)]

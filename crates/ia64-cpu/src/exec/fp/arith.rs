@@ -179,11 +179,12 @@ pub const fn range(bits: u32) -> (i32, i32) {
 pub struct Rounded {
     /// The register value.
     pub fr: Fr,
-    /// Flags raised (o, u, i) for exceptions whose traps are disabled.
+    /// Flags raised (o, u, i): set in the FPSR whether or not the trap is enabled.
     pub flags: u8,
     /// Trap-enabled exceptions that occurred (o, u, i): an FP trap after the write.
     pub trap: u8,
-    /// The significand was rounded up in magnitude (ISR fpa).
+    /// The delivered result's magnitude exceeds the exact one (ISR.fpa, SDM Vol. 1 §5.4.1.3:
+    /// a significand incremented by rounding, or infinity substituted on overflow).
     pub fpa: bool,
 }
 
@@ -301,14 +302,16 @@ pub fn round(sign: bool, e: i32, m: u128, sticky: bool, ctl: &Ctl) -> Rounded {
     let normal_sig = kept << (64 - p);
     if e1 > ctl.emax {
         if ctl.disabled & O == 0 {
-            let mut trap = O;
-            if inexact {
-                trap |= I;
-            }
+            // Overflow trap enabled (SDM Vol. 1 §8.1.2.4, §5.4.1.3): deliver the first
+            // (exponent-unbounded) rounded result, its exponent kept modulo 2^17 by the
+            // register format; the o flag (and i when inexact) is set in the FPSR *and*
+            // reported in ISR.code, i in ISR.code even when the inexact trap is disabled;
+            // fpa = the significand was incremented.
+            let raised = if inexact { O | I } else { O };
             return Rounded {
                 fr: pack(e1, normal_sig),
-                flags: 0,
-                trap,
+                flags: raised,
+                trap: raised,
                 fpa: up,
             };
         }
@@ -337,14 +340,14 @@ pub fn round(sign: bool, e: i32, m: u128, sticky: bool, ctl: &Ctl) -> Rounded {
     }
     if e1 < ctl.emin {
         if ctl.disabled & U == 0 {
-            let mut trap = U;
-            if inexact {
-                trap |= I;
-            }
+            // Underflow trap enabled (SDM Vol. 1 §5.4.3, §8.1.2.5): signaled on tininess
+            // alone; the exponent-unbounded rounded result (modulo 2^17, no ftz), the u flag
+            // (and i when that rounding was inexact) set and reported as for overflow.
+            let raised = if inexact { U | I } else { U };
             return Rounded {
                 fr: pack(e1, normal_sig),
-                flags: 0,
-                trap,
+                flags: raised,
+                trap: raised,
                 fpa: up,
             };
         }
@@ -401,11 +404,13 @@ pub fn round(sign: bool, e: i32, m: u128, sticky: bool, ctl: &Ctl) -> Rounded {
     }
 }
 
-/// Split raised exceptions into flags (trap disabled: the FPSR flag is set) and enabled traps
-/// (the flag is left to the handler), as the SDM's `fp_ieee_round` does.
+/// Raised exceptions as (FPSR flags, enabled traps): every raised o/u/i sets its FPSR flag
+/// whether or not its trap is enabled (SDM Vol. 1 §5.4.1.3 "When an overflow, underflow, or
+/// inexact result occurs, the appropriate status flags are updated in the FPSR. If enabled, a
+/// Floating-Point Exception trap occurs"; §8.1.2.4-§8.1.2.6); the enabled ones also trap.
 #[inline]
 fn split(ctl: &Ctl, raised: u8) -> (u8, u8) {
-    (raised & ctl.disabled, raised & !ctl.disabled)
+    (raised, raised & !ctl.disabled)
 }
 
 /// Exact `±(a*b) ± c` of finite-or-zero operands, rounded once. `negp` negates the
@@ -498,11 +503,11 @@ pub fn fma_finite(
 }
 
 /// Convert a finite/zero value to a 64-bit integer rounding per `rc` (`fcvt.fx[u]`):
-/// `Ok((value, inexact))` or `Err(())` when out of range (invalid).
-pub fn to_int(v: Val, rc: u8, unsigned: bool) -> Result<(u64, bool), ()> {
+/// `Ok((value, inexact, magnitude rounded up))` or `Err(())` when out of range (invalid).
+pub fn to_int(v: Val, rc: u8, unsigned: bool) -> Result<(u64, bool, bool), ()> {
     let (sign, e, sig) = match v.norm() {
         Some(n) => n,
-        None => return Ok((0, false)),
+        None => return Ok((0, false, false)),
     };
     // |v| = sig * 2^(e-63): integer part and fraction.
     let (int, round, sticky) = if e >= 64 {
@@ -531,16 +536,16 @@ pub fn to_int(v: Val, rc: u8, unsigned: bool) -> Result<(u64, bool), ()> {
         if mag > u128::from(u64::MAX) {
             return Err(());
         }
-        Ok((mag as u64, inexact))
+        Ok((mag as u64, inexact, up))
     } else if sign {
         if mag > 1u128 << 63 {
             return Err(());
         }
-        Ok(((mag as u64).wrapping_neg(), inexact))
+        Ok(((mag as u64).wrapping_neg(), inexact, up))
     } else {
         if mag >= 1u128 << 63 {
             return Err(());
         }
-        Ok((mag as u64, inexact))
+        Ok((mag as u64, inexact, up))
     }
 }
