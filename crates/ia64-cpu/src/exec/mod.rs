@@ -265,6 +265,10 @@ impl Cpu {
     /// [`Cpu::run_traced`] with debugger hooks: the slot-by-slot loop, through a
     /// [`WatchMem`] when watches exist. Afterwards the skip survives only if no slot was
     /// attempted, nothing faulted and the processor still stands at the skipped address.
+    /// Cold and out of line: it keeps the fast loop of [`Cpu::run_traced`] laid out as if
+    /// there were no hooks (measured: without `cold` the fast path ran 3–4% more host
+    /// instructions on the speed bench).
+    #[cold]
     #[inline(never)]
     fn run_debug<M: Memory + ?Sized, T: Tracer>(
         &mut self,
@@ -348,8 +352,8 @@ impl Cpu {
                     && st.retired.saturating_add(u64::from(bundle.len)) <= limit;
                 let end = if whole {
                     run_bundle(st, mem, bundle, &mut flags, &mut self.code_writes)
-                } else {
-                    run_slots::<M, T, DBG>(
+                } else if DBG {
+                    run_slots::<M, T, true>(
                         st,
                         mem,
                         bundle,
@@ -358,6 +362,19 @@ impl Cpu {
                         &mut self.code_writes,
                         tracer,
                         dbg,
+                    )
+                } else {
+                    // A fresh empty context: `dbg` stays dead in the fast loop.
+                    let mut none = DebugRun::NONE;
+                    run_slots::<M, T, false>(
+                        st,
+                        mem,
+                        bundle,
+                        limit,
+                        &mut flags,
+                        &mut self.code_writes,
+                        tracer,
+                        &mut none,
                     )
                 };
                 let redirected = match end {
