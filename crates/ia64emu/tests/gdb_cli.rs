@@ -178,15 +178,22 @@ fn gdb_multiarch_against_the_command_line_stub() {
         .stdin(Stdio::null())
         .output()
         .expect("run gdb-multiarch");
-    let text = String::from_utf8_lossy(&gdb.stdout).into_owned()
-        + &String::from_utf8_lossy(&gdb.stderr);
+    let text =
+        String::from_utf8_lossy(&gdb.stdout).into_owned() + &String::from_utf8_lossy(&gdb.stderr);
     let (out, rest) = finish(child, err);
     // Frame 1 is rec(30): r32 = 30, r33 = 30*0x100 + 1. gdb shows a caller's CFM as the
     // ar.pfs its callee saved: sof 7, sol 6 (0x307) with pfs.ppl = 3 (user mode) in bits 63:62.
     assert!(text.contains("= 30\n"), "r32 of rec(30):\n{text}");
     assert!(text.contains("= 0x1e01\n"), "r33 of rec(30):\n{text}");
-    assert!(text.contains("= 0xc000000000000307\n"), "cfm of rec(30):\n{text}");
+    assert!(
+        text.contains("= 0xc000000000000307\n"),
+        "cfm of rec(30):\n{text}"
+    );
     assert_eq!(out.status.code(), Some(0), "stderr: {rest}\ngdb:\n{text}");
     let expected = recurse_stdout().replace("rec 30: r34 = 7682", "rec 30: r34 = 99");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), expected, "gdb:\n{text}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        expected,
+        "gdb:\n{text}"
+    );
 }
