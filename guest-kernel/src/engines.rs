@@ -256,9 +256,9 @@ impl Kernel {
         Ok(())
     }
 
-    /// Attach a host-side engine of `kind` (one per task: CREATE | EXCLUSIVE | MATCH_OPS) with
-    /// `data` and `events` to `tid`; the attachment holds the only reference. `None`: not
-    /// attached (the task is gone, or such an engine is already there).
+    /// Attach an engine of `kind` (one per task: CREATE | EXCLUSIVE | MATCH_OPS) with `data`
+    /// and `events` to `tid`; the attachment holds the only reference. `None`: not attached
+    /// (the task is gone, or such an engine is already there).
     pub(crate) fn attach_exclusive(
         &mut self,
         tid: Tid,
@@ -266,11 +266,24 @@ impl Kernel {
         data: u64,
         events: u32,
     ) -> Option<utrace::EngineId> {
+        self.try_attach_exclusive(tid, kind, data, events).ok()
+    }
+
+    /// [`Kernel::attach_exclusive`] with the engine layer's reason when it does not attach
+    /// (`Exist`: such an engine is already there).
+    pub(crate) fn try_attach_exclusive(
+        &mut self,
+        tid: Tid,
+        kind: EngineKind,
+        data: u64,
+        events: u32,
+    ) -> Result<utrace::EngineId, utrace::Error> {
         let flags = utrace::ATTACH_CREATE | utrace::ATTACH_EXCLUSIVE | utrace::ATTACH_MATCH_OPS;
-        let e = utrace::attach(self, tid, flags, Some(kind), data).ok()?;
+        let e = utrace::attach(self, tid, flags, Some(kind), data)?;
         let _ = utrace::set_events(self, tid, e, events);
+        // The caller's reference: the attached one keeps the engine.
         let _ = utrace::engine_put(self, e);
-        Some(e)
+        Ok(e)
     }
 
     /// Make `tid` runnable again after a tracing stop if the engine layer no longer holds it.

@@ -27,13 +27,14 @@ use ia64_machine::loader::ProcessSpec;
 use crate::coherence::{CoherenceStats, SyncReason};
 use crate::engines::EngineKind;
 use crate::kernel::{Config, Kernel, KernelError, KernelStats, Outcome, INIT_PID};
+use crate::ptrace::UReg;
 use crate::rbs::UserRbs;
 use crate::signal::{sig, SigInfo};
 use crate::task::{RunState, Tid};
 use crate::utrace::{
     self, encode, event_mask, signal_action, Callee, EngineId, Event, Report, ResumeAction,
-    SignalAction, SyscallAction, ATTACH_CREATE, ATTACH_EXCLUSIVE, ATTACH_MATCH_OPS, CLONE_VFORK,
-    EVENT_SIGNAL_ALL, SIGNAL_ACTION_MASK, SYSCALL_RESUMED,
+    SignalAction, SyscallAction, CLONE_VFORK, EVENT_SIGNAL_ALL, SIGNAL_ACTION_MASK,
+    SYSCALL_RESUMED,
 };
 
 pub mod stack;
@@ -450,12 +451,10 @@ fn mode_of(data: u64) -> EngineMode {
 
 /// Attach the harness engine in `mode` to `tid`; returns whether it is attached.
 fn attach_engine(k: &mut Kernel, tid: Tid, mode: EngineMode) -> bool {
-    let flags = ATTACH_CREATE | ATTACH_EXCLUSIVE | ATTACH_MATCH_OPS;
-    let Ok(e) = utrace::attach(k, tid, flags, Some(EngineKind::Harness), mode_data(mode)) else {
+    let kind = EngineKind::Harness;
+    let Some(e) = k.attach_exclusive(tid, kind, mode_data(mode), events_of(mode)) else {
         return false;
     };
-    let _ = utrace::set_events(k, tid, e, events_of(mode));
-    let _ = utrace::engine_put(k, e);
     if let Some(h) = k.harness.as_mut() {
         h.engines.insert(tid, e);
     }
@@ -748,20 +747,8 @@ fn examine(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) {
     };
     let (read, max, view) = (h.cfg.read_tables, h.cfg.max_frames, h.cfg.memory_view);
     let index = h.stops.len();
-    let edits: Vec<Edit> = h
-        .cfg
-        .edits
-        .iter()
-        .filter(|e| e.stop == index)
-        .copied()
-        .collect();
-    let nat_edits: Vec<NatEdit> = h
-        .cfg
-        .nat_edits
-        .iter()
-        .filter(|e| e.stop == index)
-        .copied()
-        .collect();
+    let edits = at_stop(&h.cfg.edits, |e| e.stop == index);
+    let nat_edits = at_stop(&h.cfg.nat_edits, |e| e.stop == index);
     let (frames, contexts) = stack::walk(k, tid, max);
     let rbs = stack::rbs_info(k, tid);
     let regs = match (read, &rbs) {
@@ -800,6 +787,11 @@ fn examine(k: &mut Kernel, tid: Tid, kind: StopKind, detail: Option<u64>) {
         edits: done,
         nat_edits: nat_done,
     });
+}
+
+/// The edits of `list` that `at` selects (those of one stop).
+fn at_stop<E: Copy>(list: &[E], at: impl Fn(&E) -> bool) -> Vec<E> {
+    list.iter().filter(|e| at(e)).copied().collect()
 }
 
 fn delta(a: CoherenceStats, b: CoherenceStats) -> CoherenceStats {
@@ -866,14 +858,9 @@ fn apply_nat_edit(
             Some(w) => (Some(w), stack::pokedata(k, tid, collection, with_bit(w))),
             None => (None, false),
         },
-        // PTRACE_POKEUSR of PT_AR_RNAT as ptrace.rs (`write_ureg`, `UReg::Rnat`) does it: the
-        // value replaces pt.ar_rnat.
-        NatPath::PtArRnat => match k.tasks.get_mut(&tid) {
-            Some(t) => {
-                let w = t.pt.ar_rnat;
-                t.pt.ar_rnat = with_bit(w);
-                (Some(w), true)
-            }
+        // PTRACE_PEEKUSR, then PTRACE_POKEUSR, of PT_AR_RNAT.
+        NatPath::PtArRnat => match k.read_ureg(tid, UReg::Rnat) {
+            Some(w) => (Some(w), k.write_ureg(tid, UReg::Rnat, with_bit(w))),
             None => (None, false),
         },
     };

@@ -51,8 +51,7 @@ use crate::syscall::{err, errno, ok, Action};
 use crate::task::{RunState, Tid};
 use crate::utrace::{
     self, encode, event_mask, signal_action, Callee, EngineId, Event, Report, ResumeAction,
-    SignalAction, SyscallAction, ATTACH_CREATE, ATTACH_EXCLUSIVE, ATTACH_MATCH_OPS,
-    EVENT_SIGNAL_ALL, EVENT_SYSCALL, SYSCALL_RESUMED,
+    SignalAction, SyscallAction, EVENT_SIGNAL_ALL, EVENT_SYSCALL, SYSCALL_RESUMED,
 };
 
 /// ptrace requests (kernel-facilities.md §4.2; ia64 GETREGS/SETREGS/SINGLEBLOCK).
@@ -233,8 +232,8 @@ pub struct PtraceStats {
 }
 
 /// The ptrace engine's event mask: QUIESCE, CLONE, EXEC, JCTL, DEATH, every signal, plus EXIT
-/// with TRACEEXIT and the syscall events under PTRACE_SYSCALL (§1.9).
-fn events_for(ctx: &PtraceCtx) -> u32 {
+/// with TRACEEXIT in `options` and the syscall events under PTRACE_SYSCALL (`syscall`) (§1.9).
+fn events_for(options: u64, syscall: bool) -> u32 {
     let mut m = event_mask(&[
         Event::Quiesce,
         Event::Clone,
@@ -242,10 +241,10 @@ fn events_for(ctx: &PtraceCtx) -> u32 {
         Event::Jctl,
         Event::Death,
     ]) | EVENT_SIGNAL_ALL;
-    if ctx.options & opt::TRACEEXIT != 0 {
+    if options & opt::TRACEEXIT != 0 {
         m |= Event::Exit.bit();
     }
-    if ctx.syscall {
+    if syscall {
         m |= EVENT_SYSCALL;
     }
     m
@@ -569,14 +568,16 @@ fn attach_engine(
     options: u64,
     seized: bool,
 ) -> Result<(), u64> {
-    let flags = ATTACH_CREATE | ATTACH_EXCLUSIVE | ATTACH_MATCH_OPS;
-    let engine = utrace::attach(k, tid, flags, Some(EngineKind::Ptrace), tracer).map_err(|e| {
-        if e == utrace::Error::Exist {
-            errno::EPERM
-        } else {
-            e.errno().unsigned_abs()
-        }
-    })?;
+    let events = events_for(options, false);
+    let engine = k
+        .try_attach_exclusive(tid, EngineKind::Ptrace, tracer, events)
+        .map_err(|e| {
+            if e == utrace::Error::Exist {
+                errno::EPERM
+            } else {
+                e.errno().unsigned_abs()
+            }
+        })?;
     let ctx = PtraceCtx {
         tracer,
         engine,
@@ -591,11 +592,7 @@ fn attach_engine(
         eventmsg: 0,
         vfork_done: false,
     };
-    let events = events_for(&ctx);
     k.ptrace.insert(tid, ctx);
-    let _ = utrace::set_events(k, tid, engine, events);
-    // The caller's reference: the attached one keeps the engine.
-    let _ = utrace::engine_put(k, engine);
     Ok(())
 }
 
@@ -1273,7 +1270,7 @@ impl Kernel {
             return err(errno::ESRCH);
         };
         c.options = data;
-        let (engine, events) = (c.engine, events_for(c));
+        let (engine, events) = (c.engine, events_for(c.options, c.syscall));
         let _ = utrace::set_events(self, tid, engine, events);
         ok(0)
     }
@@ -1357,8 +1354,12 @@ impl Kernel {
         let Some(c) = self.ptrace.get(&tid) else {
             return;
         };
-        let (engine, events, more, resume) =
-            (c.engine, events_for(c), !c.stops.is_empty(), c.resume);
+        let (engine, events, more, resume) = (
+            c.engine,
+            events_for(c.options, c.syscall),
+            !c.stops.is_empty(),
+            c.resume,
+        );
         let _ = utrace::set_events(self, tid, engine, events);
         let action = if more { ResumeAction::Report } else { resume };
         let _ = utrace::control(self, tid, engine, action);
@@ -1441,28 +1442,36 @@ impl Kernel {
     // ----- data access -----
 
     fn ptrace_peek(&mut self, tid: Tid, addr: u64) -> Action {
-        match self.rbs_redirect_peek(tid, addr) {
-            Some(Some(v)) => return ok(v),
-            Some(None) => return err(errno::EIO),
-            None => {}
-        }
-        let mut b = [0u8; 8];
-        match self.access_task_vm(tid, addr, &mut b, false) {
-            Some(8) => ok(u64::from_le_bytes(b)),
-            _ => err(errno::EIO),
+        match self.peek_data(tid, addr) {
+            Some(v) => ok(v),
+            None => err(errno::EIO),
         }
     }
 
     fn ptrace_poke(&mut self, tid: Tid, addr: u64, data: u64) -> Action {
-        match self.rbs_redirect_poke(tid, addr, data) {
-            Some(true) => return ok(0),
-            Some(false) => return err(errno::EIO),
-            None => {}
+        if self.poke_data(tid, addr, data) {
+            ok(0)
+        } else {
+            err(errno::EIO)
         }
-        let mut b = data.to_le_bytes();
-        match self.access_task_vm(tid, addr, &mut b, true) {
-            Some(8) => ok(0),
-            _ => err(errno::EIO),
+    }
+
+    /// The word `PTRACE_PEEKDATA` reads at user address `addr` of `tid`: redirected to the
+    /// kernel backing store under `none` (`ia64_peek`), plain memory otherwise (`None`: EIO).
+    pub(crate) fn peek_data(&mut self, tid: Tid, addr: u64) -> Option<u64> {
+        if let Some(v) = self.rbs_redirect_peek(tid, addr) {
+            return v;
+        }
+        let mut b = [0u8; 8];
+        (self.access_task_vm(tid, addr, &mut b, false) == Some(8)).then(|| u64::from_le_bytes(b))
+    }
+
+    /// Write `data` at user address `addr` of `tid` as `PTRACE_POKEDATA` does (redirected as
+    /// [`Kernel::peek_data`] reads); false: EIO.
+    pub(crate) fn poke_data(&mut self, tid: Tid, addr: u64, data: u64) -> bool {
+        match self.rbs_redirect_poke(tid, addr, data) {
+            Some(ok) => ok,
+            None => self.access_task_vm(tid, addr, &mut data.to_le_bytes(), true) == Some(8),
         }
     }
 

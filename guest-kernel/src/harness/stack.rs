@@ -58,10 +58,13 @@
 //! `ia64_peek` redirect to the kernel backing store). They differ exactly where user memory is
 //! stale.
 
+use ia64_cpu::mem::MemFault;
 use ia64_cpu::rse::addr::{rse_num_regs, rse_rnat_addr, rse_skip_regs, rse_slot_num};
 use ia64_cpu::rse::{Cfm, FRAME_MARKER_MASK};
+use ia64_machine::mmu::MemView;
 
 use crate::kernel::Kernel;
+use crate::ptrace::UReg;
 use crate::rbs::{self, UserRbs};
 use crate::sigframe as frame;
 use crate::task::Tid;
@@ -202,22 +205,27 @@ impl RegEntry {
     }
 }
 
-/// The true value of the user backing-store word at `addr` of stopped `tid`.
-pub(super) fn true_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
-    let t = k.tasks.get(&tid)?;
-    if t.on_cpu.is_some() {
+/// A read of the user backing store of `tid` that must be switched out (`None`: no such task,
+/// running on a vCPU, or the read faulted).
+fn stopped_read(
+    k: &mut Kernel,
+    tid: Tid,
+    read: impl FnOnce(&mut MemView<'_>, &mut UserRbs) -> Result<u64, MemFault>,
+) -> Option<u64> {
+    if k.tasks.get(&tid)?.on_cpu.is_some() {
         return None;
     }
-    k.with_stopped_rbs(tid, |m, r| rbs::peek(m, r, addr).ok())?
+    k.with_stopped_rbs(tid, |m, r| read(m, r).ok())?
+}
+
+/// The true value of the user backing-store word at `addr` of stopped `tid`.
+pub(super) fn true_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
+    stopped_read(k, tid, |m, r| rbs::peek(m, r, addr))
 }
 
 /// The true NaT-collection word of the group holding `addr` of stopped `tid`.
 fn true_rnat(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
-    let t = k.tasks.get(&tid)?;
-    if t.on_cpu.is_some() {
-        return None;
-    }
-    k.with_stopped_rbs(tid, |m, r| rbs::get_rnat(m, r, addr).ok())?
+    stopped_read(k, tid, |m, r| rbs::get_rnat(m, r, addr))
 }
 
 /// The word at user address `addr` as `/proc/<pid>/mem` reads it.
@@ -227,14 +235,9 @@ pub(super) fn mem_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
     (k.access_mm(mm, addr, &mut b, false) == 8).then(|| u64::from_le_bytes(b))
 }
 
-/// The word at user address `addr` as `PTRACE_PEEKDATA` reads it (redirected to the kernel
-/// backing store under `none`, plain memory otherwise: the two steps of ptrace's peek).
+/// The word at user address `addr` as `PTRACE_PEEKDATA` reads it.
 pub(super) fn peekdata_word(k: &mut Kernel, tid: Tid, addr: u64) -> Option<u64> {
-    if let Some(v) = k.rbs_redirect_peek(tid, addr) {
-        return v;
-    }
-    let mut b = [0u8; 8];
-    (k.access_task_vm(tid, addr, &mut b, false) == Some(8)).then(|| u64::from_le_bytes(b))
+    k.peek_data(tid, addr)
 }
 
 /// Write `v` at user address `addr` as `/proc/<pid>/mem` writes it.
@@ -247,17 +250,16 @@ pub(super) fn write_mem(k: &mut Kernel, tid: Tid, addr: u64, v: u64) -> bool {
 
 /// Write `v` at user address `addr` as `PTRACE_POKEDATA` writes it.
 pub(super) fn pokedata(k: &mut Kernel, tid: Tid, addr: u64, v: u64) -> bool {
-    match k.rbs_redirect_poke(tid, addr, v) {
-        Some(ok) => ok,
-        None => k.access_task_vm(tid, addr, &mut v.to_le_bytes(), true) == Some(8),
-    }
+    k.poke_data(tid, addr, v)
 }
 
 /// The user backing store of stopped `tid` as a debugger sees it.
 pub(super) fn rbs_info(k: &mut Kernel, tid: Tid) -> Option<RbsInfo> {
-    let t = k.tasks.get(&tid)?;
-    let (bspstore, bsp_end) = (t.pt.ar_bspstore, rbs::user_rbs_end(&t.pt));
-    let (pt_ar_rnat, rnat_end) = (t.pt.ar_rnat, t.rnat_end);
+    let rnat_end = k.tasks.get(&tid)?.rnat_end;
+    // PT_AR_BSPSTORE, PT_AR_BSP and PT_AR_RNAT as PTRACE_PEEKUSR reads them.
+    let bspstore = k.read_ureg(tid, UReg::Bspstore)?;
+    let bsp_end = k.read_ureg(tid, UReg::Bsp)?;
+    let pt_ar_rnat = k.read_ureg(tid, UReg::Rnat)?;
     Some(RbsInfo {
         bspstore,
         bsp_end,
