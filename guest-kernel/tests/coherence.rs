@@ -8,6 +8,8 @@
 //!   runs again (the guest prints every register of its frames that changed), syscall
 //!   arguments included, and edits between two stops of one kernel entry;
 //! * counting: stops in one kernel entry, the filtered engine, attach, the sampler;
+//! * the syscall-exit stop of `rt_sigreturn` (mode g): the table of the restored, interrupted
+//!   context and an edit there that reaches it;
 //! * a register stack deeper than the 96 physical registers at each stop.
 //!
 //! Expected values come from the guest program's construction (its header): `rec` frame at
@@ -434,5 +436,129 @@ fn sampler_reads_every_frames_first_input() {
             }
         }
         insta::assert_debug_snapshot!(format!("sampler-{}", policy.name()), r.samples);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The syscall-exit stop of rt_sigreturn
+// ---------------------------------------------------------------------------------------------
+
+/// Mode g, RSC l (enforced lazy), depth 1, one repetition, with syscall-exit stops. The
+/// syscalls in program order (coh-stack.s `act_sig`): rt_sigaction ×2, getpid, kill(SIGUSR1)
+/// (the handler runs on its way out, then rt_sigreturn), rt_sigprocmask(SIG_BLOCK), kill ×2
+/// (both signals stay pending), rt_sigprocmask(SIG_UNBLOCK) (one handler on its way out, its
+/// rt_sigreturn, the other handler on that syscall's way out, its rt_sigreturn). The exit
+/// stop of rt_sigreturn shows the restored registers: r15 is the interrupted syscall's
+/// number, so its detail is that syscall's.
+const SIGRETURN_ARGS: [&str; 4] = ["g", "l", "1", "1"];
+const EXIT_DETAILS: [u64; 11] = [
+    1177, 1177, 1041, 1053, 1053, 1179, 1053, 1053, 1179, 1179, 1179,
+];
+/// The stops of rt_sigreturn's exits in [`EXIT_DETAILS`].
+const SIGRETURN_STOPS: [usize; 3] = [4, 9, 10];
+
+/// The value `rec` at depth `d` keeps in `reg` (r32, r34..r37; the module header).
+fn rec_value(d: u64, reg: u8) -> Option<u64> {
+    match reg {
+        32 => Some(d),
+        34..=37 => Some((d << 8) | (0x11 * u64::from(reg - 33))),
+        _ => None,
+    }
+}
+
+#[test]
+fn rt_sigreturn_exit_stop_tables() {
+    // The stop is after the restore: the walk starts in the interrupted context (syscall6 of
+    // the interrupted syscall, act_sig, bottom, rec(0), rec(1), _start). Under RSC l the user
+    // RSE spills nothing on its own and the deepest stack (_start 13 + 2 × rec 11 + bottom 6
+    // + act_sig 13 + syscall6 14 + trampoline 3 + handler 4 = 75 registers) fits in the 96
+    // physical ones, so no register of the program has ever reached user memory: under
+    // `none` user memory holds the zeros of the fresh backing store where the registers hold
+    // anything else; eager and lazy wrote the registers back at the stop.
+    for policy in POLICIES {
+        let h = HarnessConfig::stops(&[StopKind::SyscallExit]);
+        let r = run(&SIGRETURN_ARGS, policy, h);
+        let out = stdout(&r);
+        assert_eq!(r.outcome, Outcome::Exited(0), "{policy:?}: {out}");
+        assert!(out.contains("signals handled = 3\n"), "{policy:?}: {out}");
+        let details: Vec<Option<u64>> = r.stops.iter().take(11).map(|s| s.detail).collect();
+        let want: Vec<Option<u64>> = EXIT_DETAILS.iter().map(|&d| Some(d)).collect();
+        assert_eq!(details, want, "{policy:?}");
+        let mut shown = String::new();
+        for i in SIGRETURN_STOPS {
+            let s = &r.stops[i];
+            assert_eq!(s.kind, StopKind::SyscallExit, "{policy:?} #{i}");
+            assert_eq!(s.frames.len(), 6, "{policy:?} #{i}");
+            // syscall6's in0: the interrupted syscall's number.
+            assert_eq!(
+                s.reg(0, 32).map(|x| x.truth),
+                Some(s.detail),
+                "{policy:?} #{i}"
+            );
+            for d in 0..2u64 {
+                for reg in [32, 34, 35, 36, 37] {
+                    let e = s.reg(rec_frame(d as usize), reg).copied();
+                    let want = rec_value(d, reg);
+                    assert_eq!(
+                        e.map(|x| x.truth),
+                        Some(want),
+                        "{policy:?} #{i} rec {d} r{reg}"
+                    );
+                    let mem = e.and_then(|x| x.mem);
+                    match policy {
+                        RseSync::None if want != Some(0) => {
+                            assert_eq!(mem, Some(0), "{policy:?} #{i} rec {d} r{reg}")
+                        }
+                        _ => assert_eq!(mem, want, "{policy:?} #{i} rec {d} r{reg}"),
+                    }
+                }
+            }
+            match policy {
+                RseSync::None => assert!(s.stale() > 0, "none #{i}"),
+                _ => assert_eq!(s.stale(), 0, "{policy:?} #{i}\n{}", harness::render_stop(s)),
+            }
+            shown.push_str(&harness::render_stop(s));
+        }
+        let snap = format!("--- stdout\n{out}--- rt_sigreturn exit stops\n{shown}");
+        insta::assert_snapshot!(format!("sigreturn-exit-{}", policy.name()), snap);
+    }
+}
+
+#[test]
+fn edit_at_the_rt_sigreturn_exit_stop_reaches_the_interrupted_context() {
+    // rec(1)'s r36 (0x133) becomes 0xed17 through /proc/pid/mem at the exit stop of the first
+    // rt_sigreturn; the thread returns to the interrupted kill and up through rec(1), which
+    // reports the change. Under `none` the register lives only in the kernel backing store
+    // (see above): the write lands in stale user memory and is lost.
+    let line = changed(1, 36, 0xed17);
+    for policy in POLICIES {
+        let e = edit(
+            SIGRETURN_STOPS[0],
+            rec_frame(1),
+            36,
+            0xed17,
+            EditPath::ProcMem,
+        );
+        let h = HarnessConfig {
+            edits: vec![e],
+            ..HarnessConfig::stops(&[StopKind::SyscallExit])
+        };
+        let r = run(&SIGRETURN_ARGS, policy, h);
+        let out = stdout(&r);
+        let done = r.stops[SIGRETURN_STOPS[0]].edits.first().copied();
+        assert!(done.is_some_and(|d| d.ok), "{policy:?}: {done:?}");
+        match policy {
+            RseSync::None => {
+                assert!(!out.contains(&line), "none: {out}");
+                assert!(out.contains("mismatches = 0"), "none: {out}");
+            }
+            _ => {
+                assert!(out.contains(&line), "{policy:?}: {out}");
+                assert!(out.contains("mismatches = 1"), "{policy:?}: {out}");
+                // The next stop (rt_sigprocmask's exit) reads the edit back from user memory.
+                let next = mem_at(&r, SIGRETURN_STOPS[0] + 1, rec_frame(1), 36);
+                assert_eq!(next, Some(Some(0xed17)), "{policy:?}");
+            }
+        }
     }
 }
