@@ -70,6 +70,12 @@ pub struct Decoded {
     /// loop derived from the fetch (privilege level, translations, IP), so the run loop
     /// re-checks the fetch after the bundle.
     pub generic: bool,
+    /// Positions in [`Decoded::ops`] of the slots that are not `nop`s, in order (only the
+    /// first [`Decoded::nrun`] are valid): a whole bundle retires its `nop`s without visiting
+    /// them.
+    pub run: [u8; 3],
+    /// Number of valid entries of [`Decoded::run`].
+    pub nrun: u8,
 }
 
 impl Decoded {
@@ -99,11 +105,21 @@ impl Decoded {
             len += 1;
         }
         let generic = ops[..len].iter().any(|o| matches!(o.fast, Fast::Generic));
+        let mut run = [0u8; 3];
+        let mut nrun = 0;
+        for (pos, op) in ops[..len].iter().enumerate() {
+            if !matches!(op.fast, Fast::Nop) {
+                run[nrun] = pos as u8;
+                nrun += 1;
+            }
+        }
         Self {
             ops,
             len: len as u8,
             template_value: b.template_value,
             generic,
+            run,
+            nrun: nrun as u8,
         }
     }
 
@@ -111,6 +127,12 @@ impl Decoded {
     #[inline(always)]
     pub fn ops(&self) -> &[Op] {
         &self.ops[..usize::from(self.len).min(3)]
+    }
+
+    /// The positions in [`Decoded::ops`] of the slots that are not `nop`s.
+    #[inline(always)]
+    pub fn run(&self) -> &[u8] {
+        &self.run[..usize::from(self.nrun).min(3)]
     }
 }
 

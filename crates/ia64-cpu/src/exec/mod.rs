@@ -494,7 +494,8 @@ enum End {
 }
 
 /// Run a whole bundle from slot 0 (the run loop checked that it fits the budget, that
-/// single step is off and that no tracer watches). `nop`s retire without dispatch, and
+/// single step is off and that no tracer watches). `nop`s retire without being visited
+/// ([`crate::cache::Decoded::run`] lists the others), and
 /// `State::retired` is brought up to date only where it can be observed: before a generic
 /// slot (`mov r = ar.itc` reads it), at a fault or trap, and at the end of the bundle.
 #[inline(always)]
@@ -507,10 +508,10 @@ fn run_bundle<M: Memory + ?Sized>(
 ) -> End {
     let ip = st.ip & !15;
     let base = st.retired;
-    for (pos, op) in bundle.ops().iter().enumerate() {
-        if matches!(op.fast, Fast::Nop) {
-            continue;
-        }
+    for &pos in bundle.run() {
+        let Some(op) = bundle.ops.get(usize::from(pos)) else {
+            break;
+        };
         let qp = op.slot.qp;
         let enabled = qp == 0 || st.read_pr(qp);
         let mut fault = None;
