@@ -580,7 +580,27 @@ impl Rse {
     /// collection slot, that slot is loaded too and becomes the new BSPSTORE (a `loadrs` tear
     /// point on a collection slot). Only the walk's length depends on guest values, and it is
     /// bounded by `count`, so wrapping addresses cannot make it run away.
+    #[inline]
     fn plan_fills<M: Memory + ?Sized>(
+        &self,
+        mem: &mut M,
+        count: usize,
+        land_on_collection: bool,
+        cause: Cause,
+        incomplete_frame: bool,
+        buf: Vec<StackedReg>,
+    ) -> Result<FillPlan, RseFault> {
+        // One walk per byte order (AR.RSC.be), so the usual little-endian walk does not test
+        // it per word.
+        if self.rsc.be {
+            self.plan_walk::<M, true>(mem, count, land_on_collection, cause, incomplete_frame, buf)
+        } else {
+            self.plan_walk::<M, false>(mem, count, land_on_collection, cause, incomplete_frame, buf)
+        }
+    }
+
+    /// [`Rse::plan_fills`] for byte order `BE` (AR.RSC.be).
+    fn plan_walk<M: Memory + ?Sized, const BE: bool>(
         &self,
         mem: &mut M,
         count: usize,
@@ -591,25 +611,27 @@ impl Rse {
     ) -> Result<FillPlan, RseFault> {
         let acc = self.fill_access();
         let err = |f| Self::mem_fault(f, cause, incomplete_frame);
+        let order = |v: u64| if BE { v.swap_bytes() } else { v };
         let mut rnat = self.rnat;
         let mut nat_read = 0;
         let mut regs = buf;
         regs.clear();
+        regs.reserve(count.min(self.n_phys()));
         let mut a = self.bspstore;
         for _ in 0..count {
             a = a.wrapping_sub(8);
             if rse_is_rnat_slot(a) {
-                rnat = self.order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
+                rnat = order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
                 nat_read += 1;
                 a = a.wrapping_sub(8);
             }
-            let value = self.order(mem.read_u64(a, acc).map_err(err)?);
+            let value = order(mem.read_u64(a, acc).map_err(err)?);
             let nat = (rnat >> rse_slot_num(a)) & 1 != 0;
             regs.push(StackedReg { value, nat });
         }
         if land_on_collection && rse_is_rnat_slot(a.wrapping_sub(8)) {
             a = a.wrapping_sub(8);
-            rnat = self.order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
+            rnat = order(mem.read_u64(a, acc).map_err(err)?) & RNAT_MASK;
             nat_read += 1;
         }
         Ok(FillPlan {
@@ -626,13 +648,18 @@ impl Rse {
         let regs = &plan.regs;
         let len = regs.len();
         let n = self.n_phys();
-        let mut p = self.phys(-((self.ndirty + len) as i64));
-        for r in regs.iter().rev() {
-            self.set_reg_at(p, *r);
-            p += 1;
-            if p >= n {
-                p = 0;
-            }
+        // The plan is in descending address order; the file ascends from the lowest: copy
+        // reversed, in at most two contiguous runs of the ring.
+        let start = self.phys(-((self.ndirty + len) as i64)).min(n);
+        let first = len.min(n - start);
+        for (slot, r) in self.regs[start..start + first]
+            .iter_mut()
+            .zip(regs.iter().rev())
+        {
+            *slot = *r;
+        }
+        for (slot, r) in self.regs.iter_mut().zip(regs.iter().rev().skip(first)) {
+            *slot = *r;
         }
         self.ndirty += len;
         self.bspstore = plan.new_bspstore;
@@ -650,18 +677,22 @@ impl Rse {
         if from >= to {
             return;
         }
-        // Walk the ring from phys(from), wrapping once at N.
+        // The ring from phys(from), wrapping once at N: at most two contiguous runs.
+        let start = self.phys(i64::from(from));
+        self.fill_ring(start, (to - from) as usize, StackedReg::default());
+    }
+
+    /// Set `count` physical registers from `start` (walking up, wrapping once at N) to `r`:
+    /// at most two slice fills. Counts beyond N are clamped (they cannot occur: frames and
+    /// partitions fit the file).
+    #[inline]
+    fn fill_ring(&mut self, start: usize, count: usize, r: StackedReg) {
         let n = self.regs.len();
-        let mut p = self.phys(i64::from(from));
-        for _ in from..to {
-            if let Some(slot) = self.regs.get_mut(p) {
-                *slot = StackedReg::default();
-            }
-            p += 1;
-            if p >= n {
-                p = 0;
-            }
-        }
+        let start = start.min(n);
+        let count = count.min(n);
+        let first = count.min(n - start);
+        self.regs[start..start + first].fill(r);
+        self.regs[..count - first].fill(r);
     }
 
     // ----------------------------------------------------------------------------------------
