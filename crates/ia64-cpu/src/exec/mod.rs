@@ -414,10 +414,10 @@ impl Cpu {
                 // `background_step` documents the policy; `eager_step` is
                 // `background_step(mem, 1)` with an inline fast path).
                 st.rse.eager_step(mem);
-                if st.psr & ((1 << psr::SS) | (1 << psr::TB)) != 0
-                    && (st.psr_bit(psr::SS) || (redirected && st.psr_bit(psr::TB)))
-                {
-                    let f = if st.psr_bit(psr::SS) {
+                // The traps of SDM Vol. 2 Part I §5.6 (PSR.ss, PSR.tb), from the flags: they
+                // are those of the current PSR (refreshed after every generic slot).
+                if flags.ss || (redirected && flags.tb) {
+                    let f = if flags.ss {
                         Fault::SingleStep
                     } else {
                         Fault::TakenBranch
@@ -460,12 +460,13 @@ impl Cpu {
 }
 
 /// The flags the run loop derives from PSR: the branch-target mode of the micro-ops
-/// ([`fast::branch_mode`]) and single step. Only generic slots can write PSR (`ssm`, `rsm`,
+/// ([`fast::branch_mode`]), single step and taken-branch trap. Only generic slots can write PSR (`ssm`, `rsm`,
 /// `mov psr.l`, `rfi`), so they are refreshed only after those.
 #[derive(Clone, Copy, Debug)]
 struct PsrFlags {
     mode: u8,
     ss: bool,
+    tb: bool,
 }
 
 impl PsrFlags {
@@ -474,6 +475,7 @@ impl PsrFlags {
         Self {
             mode: fast::branch_mode(psr_value),
             ss: psr_value & (1 << psr::SS) != 0,
+            tb: psr_value & (1 << psr::TB) != 0,
         }
     }
 }
