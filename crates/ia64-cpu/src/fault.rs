@@ -53,6 +53,21 @@ pub mod vector {
 }
 
 /// ISR bit positions (SDM Vol. 2 Part I §3.3.5.3).
+/// The trap code in ISR.code{4:0}: one bit per trap raised by the just-executed instruction
+/// (SDM Vol. 2 Part I, the trap vector pages of Chapter 8).
+pub mod trap_code {
+    /// Floating-point trap.
+    pub const FP: u64 = 1 << 0;
+    /// Lower-privilege transfer trap.
+    pub const LP: u64 = 1 << 1;
+    /// Taken branch trap.
+    pub const TB: u64 = 1 << 2;
+    /// Single step trap.
+    pub const SS: u64 = 1 << 3;
+    /// Unimplemented instruction address trap.
+    pub const UI: u64 = 1 << 4;
+}
+
 pub mod isr {
     /// Execute access.
     pub const X: u64 = 1 << 32;
@@ -345,22 +360,25 @@ impl Fault {
                 trap: true,
                 ..f(vector::FP_TRAP, u64::from(code))
             },
+            // Traps put their bit of the trap code in ISR.code (SDM Vol. 2 Part I, the
+            // Lower-Privilege Transfer, Taken Branch and Single Step trap vector pages: fp 0,
+            // lp 1, tb 2, ss 3, ui 4).
             Fault::UnimplementedInstructionAddress { target } => FaultInfo {
                 trap: true,
                 ifa: Some(target),
-                ..f(vector::LOWER_PRIVILEGE_TRANSFER, 0)
+                ..f(vector::LOWER_PRIVILEGE_TRANSFER, trap_code::UI)
             },
             Fault::LowerPrivilegeTransfer => FaultInfo {
                 trap: true,
-                ..f(vector::LOWER_PRIVILEGE_TRANSFER, 0)
+                ..f(vector::LOWER_PRIVILEGE_TRANSFER, trap_code::LP)
             },
             Fault::TakenBranch => FaultInfo {
                 trap: true,
-                ..f(vector::TAKEN_BRANCH, 0)
+                ..f(vector::TAKEN_BRANCH, trap_code::TB)
             },
             Fault::SingleStep => FaultInfo {
                 trap: true,
-                ..f(vector::SINGLE_STEP, 0)
+                ..f(vector::SINGLE_STEP, trap_code::SS)
             },
             Fault::ExternalInterrupt { .. } => FaultInfo {
                 trap: true,

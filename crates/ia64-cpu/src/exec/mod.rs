@@ -713,10 +713,37 @@ fn after_generic<M: Memory + ?Sized>(
             }
         }
         Ok(Flow::FlushAllCode) => code_writes.push(u64::MAX),
+        Err(Fault::FpTrap { code }) => return fp_trap_exit(st, ip, index, code, ss),
         Err(f) => return End::Exit(fault_exit(st, ip, index, f)),
     }
     st.retired += 1;
     single_step(st, ip, index, ss)
+}
+
+/// An FP trap of slot `index` of the bundle at `ip` (SDM Vol. 2 Part I §5.6, Vol. 1 §5.4.1.3):
+/// the instruction has completed (its result and flags are written), so it retires and the trap
+/// names the next instruction, as for every trap (IIP, IPSR.ri). A concurrent single-step trap
+/// adds its bit to the trap code (the FP Exception trap vector's ISR.code). F-unit slots are
+/// never the L+X slot of an MLX bundle, so the next instruction is the next slot or bundle.
+#[cold]
+#[inline(never)]
+fn fp_trap_exit(st: &mut State, ip: u64, index: u8, code: u16, ss: bool) -> End {
+    st.retired += 1;
+    if index < 2 {
+        st.ip = ip;
+        st.slot = index + 1;
+    } else {
+        st.ip = ip.wrapping_add(16);
+        st.slot = 0;
+    }
+    let ss_bit = if ss {
+        crate::fault::trap_code::SS as u16
+    } else {
+        0
+    };
+    End::Exit(Exit::Fault(Fault::FpTrap {
+        code: code | ss_bit,
+    }))
 }
 
 /// A reserved encoding reached (whatever its predicate): Illegal Operation.

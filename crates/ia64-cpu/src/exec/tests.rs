@@ -734,3 +734,101 @@ fn branch_trap_commits_the_branch_and_names_the_target() {
     assert_eq!((cpu.state.ip, cpu.state.slot), (target, 0));
     assert_eq!(cpu.stats.taken_branches, 1);
 }
+
+/// ```text
+/// { .mfi
+///     nop.m 0
+///     fma.s.s0 f8 = f6, f7, f0        (objdump: fmpy.s.s0 f8=f6,f7)
+///     nop.i 0 ;;
+/// }
+/// { .mib
+///     nop.m 0
+///     nop.i 0
+///     break.b 0x1234 ;;
+/// }
+/// ```
+const FP_TRAP: [[u8; 16]; 2] = [
+    // [MFI]       nop.m 0x0 | fmpy.s.s0 f8=f6,f7 | nop.i 0x0;;
+    [
+        0x0d, 0x00, 0x00, 0x00, 0x01, 0x00, 0x80, 0x00, 0x18, 0x0e, 0x44, 0x00, 0x00, 0x00, 0x04,
+        0x00,
+    ],
+    // [MIB]       nop.m 0x0 | nop.i 0x0 | break.b 0x1234;;
+    [
+        0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x80, 0x46, 0x02, 0x00,
+        0x00,
+    ],
+];
+
+/// (1 + 2^-30) × 1.0 rounded to single precision is inexact: with the inexact trap enabled
+/// (FPSR.traps.id = 0), `fma.s` writes 1.0 and its i flag, then takes the FP trap (SDM Vol. 1
+/// §5.4.1.3). A trap names the next instruction (Vol. 2 Part I §5.6: IIP/ri of the next one;
+/// the trapping instruction has retired); ISR.code = fp (bit 0) | i (bit 13), plus ss (bit 3)
+/// when a single-step trap is raised by the same instruction.
+fn fp_trap_case(ss: bool) -> (Cpu, SparseMemory, Exit) {
+    use crate::state::Fr;
+    let (mut cpu, mut mem) = setup(&FP_TRAP);
+    let one = Fr {
+        sign: false,
+        exp: 0xffff,
+        significand: 1 << 63,
+    };
+    let a = Fr {
+        significand: (1 << 63) | (1 << 33),
+        ..one
+    };
+    cpu.state.write_fr(6, a);
+    cpu.state.write_fr(7, one);
+    // Linux's default FPSR with the inexact trap enabled (bit 5, id, cleared).
+    cpu.state.ar[usize::from(ar::FPSR)] = 0x0009_804c_0270_033f & !(1 << 5);
+    if ss {
+        cpu.state.psr |= 1 << psr::SS;
+        // The nop.m of slot 0 traps first.
+        assert_eq!(cpu.run(&mut mem, 100), Exit::Fault(Fault::SingleStep));
+        assert_eq!((cpu.state.ip, cpu.state.slot), (CODE, 1));
+    }
+    let exit = cpu.run(&mut mem, 100);
+    (cpu, mem, exit)
+}
+
+#[test]
+fn fp_trap_retires_the_instruction_and_names_the_next() {
+    let (cpu, _, exit) = fp_trap_case(false);
+    assert_eq!(exit, Exit::Fault(Fault::FpTrap { code: 1 | 1 << 13 }));
+    let st = &cpu.state;
+    assert_eq!((st.ip, st.slot, st.retired), (CODE, 2, 2));
+    let f8 = st.read_fr(8);
+    assert_eq!(
+        (f8.exp, f8.significand),
+        (0xffff, 1 << 63),
+        "1.0 was written"
+    );
+    // sf0.i (FPSR bit 6 + 12) is set although the trap is taken.
+    assert_ne!(st.ar[usize::from(ar::FPSR)] & (1 << 18), 0);
+}
+
+#[test]
+fn fp_trap_with_single_step_reports_both_trap_bits() {
+    let (cpu, _, exit) = fp_trap_case(true);
+    assert_eq!(
+        exit,
+        Exit::Fault(Fault::FpTrap {
+            code: 1 | 1 << 3 | 1 << 13
+        })
+    );
+    assert_eq!((cpu.state.ip, cpu.state.slot), (CODE, 2));
+}
+
+#[test]
+fn trap_codes_of_the_trap_vectors() {
+    // SDM Vol. 2 Part I, trap vector pages: ISR.code{4:0} has one bit per trap (fp 0, lp 1,
+    // tb 2, ss 3, ui 4).
+    let code = |f: Fault| f.info().isr & 0x1f;
+    assert_eq!(code(Fault::LowerPrivilegeTransfer), 1 << 1);
+    assert_eq!(code(Fault::TakenBranch), 1 << 2);
+    assert_eq!(code(Fault::SingleStep), 1 << 3);
+    assert_eq!(
+        code(Fault::UnimplementedInstructionAddress { target: 0 }),
+        1 << 4
+    );
+}
