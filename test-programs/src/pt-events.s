@@ -38,64 +38,7 @@
 // clone flags CLONE_VM 0x100, CLONE_VFORK 0x4000, SIGCHLD 17;
 // wait4 __WALL 0x40000000.
 
-// Macros: RES "label" prints the r8/r10 result of the last call
-// ("label = N"); DEC/HEX/HEX16 "label", reg print a register; PTRACE
-// request, pid, addr, data calls pt (each operand a register or an
-// immediate that fits `mov`).
-	.macro RES text
-	.pushsection .rodata
-.Lt\@:	.asciz "\text"
-	.popsection
-	movl out0 = .Lt\@
-	mov out1 = r8
-	mov out2 = r10 ;;
-	br.call.sptk.many b0 = result ;;
-	.endm
-
-	.macro DEC text, reg
-	.pushsection .rodata
-.Lt\@:	.asciz "\text"
-	.popsection
-	movl out0 = .Lt\@
-	mov out1 = \reg ;;
-	br.call.sptk.many b0 = say_dec ;;
-	.endm
-
-	.macro HEX text, reg
-	.pushsection .rodata
-.Lt\@:	.asciz "\text"
-	.popsection
-	movl out0 = .Lt\@
-	mov out1 = \reg ;;
-	br.call.sptk.many b0 = say_hex ;;
-	.endm
-
-	.macro HEX16 text, reg
-	.pushsection .rodata
-.Lt\@:	.asciz "\text"
-	.popsection
-	movl out0 = .Lt\@
-	mov out1 = \reg ;;
-	br.call.sptk.many b0 = say_hex16 ;;
-	.endm
-
-	.macro PTRACE req, pid, addr, data
-	mov out0 = \req
-	mov out1 = \pid
-	mov out2 = \addr
-	mov out3 = \data
-	br.call.sptk.many b0 = pt ;;
-	.endm
-
-	.macro SYS nr, a0=0, a1=0, a2=0, a3=0, a4=0
-	mov out0 = \nr
-	mov out1 = \a0
-	mov out2 = \a1
-	mov out3 = \a2
-	mov out4 = \a3
-	mov out5 = \a4
-	br.call.sptk.many b0 = sys ;;
-	.endm
+	.include "ptrace-macros.inc"
 
 	.bss
 	.align 8
