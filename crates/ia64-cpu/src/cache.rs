@@ -6,12 +6,14 @@
 //! targets are decoded as absolute addresses, a page also remembers the virtual page it was
 //! decoded for; reaching the same physical page through another virtual address re-decodes it.
 
+use std::cell::{Cell, OnceCell};
 use std::collections::HashMap;
 
 use ia64_isa::bundle::{decode_bundle, Bundle};
 use ia64_isa::insn::{ErrorKind, Insn, Slot};
 use ia64_isa::{unit_b::BInsn, unit_i::IInsn, unit_m_sys::MSysInsn, unit_x::XInsn};
 
+use crate::exec::block::Block;
 use crate::exec::fast::Fast;
 use crate::mem::{MemFault, Memory};
 
@@ -76,6 +78,11 @@ pub struct Decoded {
     pub run: [u8; 3],
     /// Number of valid entries of [`Decoded::run`].
     pub nrun: u8,
+    /// Whether the run loop reached this bundle at slot 0 before (the block starting here is
+    /// built at the second such visit, when the bundles after it are decoded).
+    visited: Cell<bool>,
+    /// The block of micro-ops starting here, once built (`None`: none can start here).
+    block: OnceCell<Option<Box<Block>>>,
 }
 
 impl Decoded {
@@ -120,7 +127,31 @@ impl Decoded {
             generic,
             run,
             nrun: nrun as u8,
+            visited: Cell::new(false),
+            block: OnceCell::new(),
         }
+    }
+
+    /// The block starting at this bundle, which is entry `idx` of `page` (see
+    /// [`crate::exec::block`]): built at the second call, `None` before and when no block can
+    /// start here.
+    #[inline(always)]
+    pub fn block(&self, page: &[Option<Decoded>], idx: usize) -> Option<&Block> {
+        match self.block.get() {
+            Some(b) => b.as_deref(),
+            None => self.build_block(page, idx),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn build_block(&self, page: &[Option<Decoded>], idx: usize) -> Option<&Block> {
+        if !self.visited.replace(true) {
+            return None;
+        }
+        self.block
+            .get_or_init(|| Block::build(page, idx))
+            .as_deref()
     }
 
     /// The executable slots.

@@ -1109,6 +1109,14 @@ impl Rse {
     // Eager mode
     // ----------------------------------------------------------------------------------------
 
+    /// Whether [`Rse::eager_step`] would do nothing: no dirty registers, or an RSC mode
+    /// without eager stores. Only `alloc`, calls, returns, `cover`, `flushrs`, `loadrs` and
+    /// moves to RSE application registers change this.
+    #[inline(always)]
+    pub fn eager_idle(&self) -> bool {
+        self.ndirty == 0 || !self.rsc.eager_stores()
+    }
+
     /// Exactly `background_step(mem, 1)` with its result dropped (what the run loop does after
     /// every bundle), with a fast path for the common case: eager stores enabled, a dirty
     /// register, BSPSTORE not on a collection slot. Then one register is spilled inline; the

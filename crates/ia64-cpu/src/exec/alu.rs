@@ -260,14 +260,19 @@ pub(crate) fn shladd(
 #[inline(always)]
 pub(crate) fn alu_imm(st: &mut State, op: AluImmOp, r1: u8, imm: u64, r3: u8) -> Result<(), Fault> {
     let (b, nb) = st.read_gr(r3);
-    let v = match op {
+    st.write_gr(r1, alu_imm_value(op, imm, b), nb)
+}
+
+/// The A3 operations on values (SDM Vol. 3 `sub`, `and`, `andcm`, `or`, `xor`, immediate form).
+#[inline(always)]
+pub(crate) fn alu_imm_value(op: AluImmOp, imm: u64, b: u64) -> u64 {
+    match op {
         AluImmOp::Sub => imm.wrapping_sub(b),
         AluImmOp::And => imm & b,
         AluImmOp::Andcm => imm & !b,
         AluImmOp::Or => imm | b,
         AluImmOp::Xor => imm ^ b,
-    };
-    st.write_gr(r1, v, nb)
+    }
 }
 
 /// A4/A5: `adds`, `addp4 r1 = imm14, r3`, `addl r1 = imm22, r3`.

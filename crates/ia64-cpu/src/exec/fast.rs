@@ -76,6 +76,40 @@ pub enum Fast {
         /// Immediate.
         imm: u64,
     },
+    /// `shladd r1 = r2, count, r3` with r1 in 1..=31, r2, r3 in 0..=31.
+    ShladdS {
+        /// Target.
+        r1: u8,
+        /// Shifted source.
+        r2: u8,
+        /// Count 1..=4.
+        count: u8,
+        /// Added source.
+        r3: u8,
+    },
+    /// A3 `op r1 = imm8, r3` with r1 in 1..=31, r3 in 0..=31.
+    AluImmS {
+        /// Operation.
+        op: AluImmOp,
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Immediate.
+        imm: u64,
+    },
+    /// `extr.u r1 = r3, pos, len` (and `shr.u` by an immediate) with r1 in 1..=31, r3 in
+    /// 0..=31: r1 ← (r3 >> pos) & mask, the mask of the field's length cut at bit 63.
+    ExtrUS {
+        /// Target.
+        r1: u8,
+        /// Source.
+        r3: u8,
+        /// Position 0..=63.
+        pos: u8,
+        /// The field mask.
+        mask: u64,
+    },
     /// A2 `shladd`/`shladdp4`.
     Shladd {
         /// p4 form.
@@ -106,10 +140,10 @@ pub enum Fast {
     CmpS {
         /// Relation (Eq, Lt or Ltu).
         rel: CmpRel,
-        /// First predicate target.
-        p1: u8,
-        /// Second predicate target.
-        p2: u8,
+        /// First predicate target as a mask of `State::pr` (0 for p0).
+        m1: u16,
+        /// Second predicate target as a mask (0 for p0).
+        m2: u16,
         /// First source register, or `None` for the immediate.
         r2: Option<u8>,
         /// Second source.
@@ -318,8 +352,8 @@ fn lower_a(a: AInsn) -> Fast {
             r3,
         } if is_static(r2) && cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
             rel,
-            p1,
-            p2,
+            m1: pr_mask(p1),
+            m2: pr_mask(p2),
             r2: Some(r2),
             r3,
             imm: 0,
@@ -334,8 +368,8 @@ fn lower_a(a: AInsn) -> Fast {
             r3,
         } if cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
             rel,
-            p1,
-            p2,
+            m1: pr_mask(p1),
+            m2: pr_mask(p2),
             r2: None,
             r3,
             imm: imm as u64,
@@ -357,6 +391,23 @@ fn lower_a(a: AInsn) -> Fast {
                 Fast::AddImmS { r1, r3, imm }
             } else {
                 Fast::AddImm { kind, r1, r3, imm }
+            }
+        }
+        AInsn::Shladd {
+            p4: false,
+            r1,
+            r2,
+            count,
+            r3,
+        } if r1 != 0 && is_static(r1) && is_static(r2) && is_static(r3) => {
+            Fast::ShladdS { r1, r2, count, r3 }
+        }
+        AInsn::AluImm { op, r1, imm, r3 } if r1 != 0 && is_static(r1) && is_static(r3) => {
+            Fast::AluImmS {
+                op,
+                r1,
+                r3,
+                imm: imm as u64,
             }
         }
         AInsn::Shladd {
@@ -418,6 +469,18 @@ fn lower_a(a: AInsn) -> Fast {
 
 fn lower_i(i: IInsn) -> Fast {
     match i {
+        IInsn::Extr {
+            signed: false,
+            r1,
+            r3,
+            pos,
+            len,
+        } if r1 != 0 && is_static(r1) && is_static(r3) => Fast::ExtrUS {
+            r1,
+            r3,
+            pos: pos & 63,
+            mask: int::extr(false, u64::MAX, pos, len) << (pos & 63),
+        },
         IInsn::Extr {
             signed,
             r1,
@@ -564,6 +627,19 @@ pub fn step<M: Memory + ?Sized>(
     mode: u8,
     fault: &mut Option<Fault>,
 ) -> Step {
+    step_op(st, mem, &op.fast, enabled, mode, fault)
+}
+
+/// [`step`] on the micro-op alone (the blocks of [`super::block`] keep no [`Op`]).
+#[inline(always)]
+pub fn step_op<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    fast: &Fast,
+    enabled: bool,
+    mode: u8,
+    fault: &mut Option<Fault>,
+) -> Step {
     macro_rules! done {
         ($r:expr) => {
             match $r {
@@ -578,13 +654,13 @@ pub fn step<M: Memory + ?Sized>(
     if !enabled {
         // A predicated-off `br.cond`/`br.cloop` does nothing (neither consumes its qualifying
         // predicate, see `branch::consumes_qp`).
-        return match op.fast {
+        return match *fast {
             Fast::Generic => Step::Generic,
             Fast::Illegal => Step::Illegal,
             _ => Step::Next,
         };
     }
-    match op.fast {
+    match *fast {
         Fast::Nop => Step::Next,
         Fast::Illegal => Step::Illegal,
         Fast::AluS { op, r1, r2, r3 } => {
@@ -597,13 +673,25 @@ pub fn step<M: Memory + ?Sized>(
         }
         Fast::CmpS {
             rel,
-            p1,
-            p2,
+            m1,
+            m2,
             r2,
             r3,
             imm,
         } => {
-            cmp_static_exec(st, rel, p1, p2, r2, r3, imm);
+            cmp_static_exec(st, rel, m1, m2, r2, r3, imm);
+            Step::Next
+        }
+        Fast::ShladdS { r1, r2, count, r3 } => {
+            shladd_static(st, r1, r2, count, r3);
+            Step::Next
+        }
+        Fast::AluImmS { op, r1, r3, imm } => {
+            alu_imm_static(st, op, r1, r3, imm);
+            Step::Next
+        }
+        Fast::ExtrUS { r1, r3, pos, mask } => {
+            extr_u_static(st, r1, r3, pos, mask);
             Step::Next
         }
         Fast::Alu { op, r1, r2, r3 } => done!(alu::alu(st, op, r1, r2, r3)),
@@ -711,8 +799,7 @@ pub fn generic<M: Memory + ?Sized>(
 pub fn alu_static(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) {
     let a = st.gr[usize::from(r2 & 31)];
     let b = st.gr[usize::from(r3 & 31)];
-    let nat = ((st.nat >> (r2 & 31)) | (st.nat >> (r3 & 31))) & 1;
-    write_static(st, r1, alu::alu_value(op, a, b), nat);
+    write_static(st, r1, alu::alu_value(op, a, b), [r2, r3]);
 }
 
 /// `adds`/`addl r1 = imm, r3` with static registers (SDM Vol. 3 `add`): r1 ← imm + r3,
@@ -720,41 +807,83 @@ pub fn alu_static(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) {
 #[inline(always)]
 pub fn add_imm_static(st: &mut State, r1: u8, r3: u8, imm: u64) {
     let b = st.gr[usize::from(r3 & 31)];
-    let nat = (st.nat >> (r3 & 31)) & 1;
-    write_static(st, r1, imm.wrapping_add(b), nat);
+    write_static(st, r1, imm.wrapping_add(b), [r3, r3]);
+}
+
+/// `shladd r1 = r2, count, r3` with static registers (SDM Vol. 3 `shladd`):
+/// r1 ← (r2 << count) + r3, NaT(r1) ← NaT(r2) | NaT(r3).
+#[inline(always)]
+pub fn shladd_static(st: &mut State, r1: u8, r2: u8, count: u8, r3: u8) {
+    let a = st.gr[usize::from(r2 & 31)];
+    let b = st.gr[usize::from(r3 & 31)];
+    write_static(st, r1, (a << (count & 63)).wrapping_add(b), [r2, r3]);
+}
+
+/// A3 with static registers (SDM Vol. 3 `sub`, `and`, `andcm`, `or`, `xor` with an 8-bit
+/// immediate first operand): r1 ← imm op r3, NaT(r1) ← NaT(r3).
+#[inline(always)]
+pub fn alu_imm_static(st: &mut State, op: AluImmOp, r1: u8, r3: u8, imm: u64) {
+    let b = st.gr[usize::from(r3 & 31)];
+    write_static(st, r1, alu::alu_imm_value(op, imm, b), [r3, r3]);
+}
+
+/// `extr.u` with static registers (SDM Vol. 3 `extr`): r1 ← the field of r3 at `pos` under
+/// `mask` (precomputed by [`lower`] with [`int::extr`]), NaT(r1) ← NaT(r3).
+#[inline(always)]
+pub fn extr_u_static(st: &mut State, r1: u8, r3: u8, pos: u8, mask: u64) {
+    let b = st.gr[usize::from(r3 & 31)];
+    write_static(st, r1, (b & mask) >> (pos & 63), [r3, r3]);
 }
 
 /// [`Fast::CmpS`] (SDM Vol. 3 `cmp`, normal type): p1 ← rel ∧ ¬nat, p2 ← ¬rel ∧ ¬nat where
-/// nat is the OR of the sources' NaT bits (the immediate has none); writes to p0 are ignored.
+/// nat is the OR of the sources' NaT bits (the immediate has none); `m1`, `m2` are the masks
+/// of p1 and p2 in `State::pr`, 0 for p0 (whose writes are ignored).
 #[inline(always)]
 pub fn cmp_static_exec(
     st: &mut State,
     rel: CmpRel,
-    p1: u8,
-    p2: u8,
+    m1: u16,
+    m2: u16,
     r2: Option<u8>,
     r3: u8,
     imm: u64,
 ) {
-    let (a, na) = match r2 {
-        Some(r) => (st.gr[usize::from(r & 31)], (st.nat >> (r & 31)) & 1 != 0),
-        None => (imm, false),
+    let a = match r2 {
+        Some(r) => st.gr[usize::from(r & 31)],
+        None => imm,
     };
     let b = st.gr[usize::from(r3 & 31)];
-    let nat = na || (st.nat >> (r3 & 31)) & 1 != 0;
-    let r = alu::relation(CmpSize::Cmp8, rel, a, b);
-    let m1 = (1u64 << (p1 & 15)) & !1;
-    let m2 = (1u64 << (p2 & 15)) & !1;
-    let v1 = if r && !nat { m1 } else { 0 };
-    let v2 = if !r && !nat { m2 } else { 0 };
-    st.pr = (st.pr & !(m1 | m2)) | v1 | v2;
+    let nat = st.nat != 0 && st.nat & nat_mask([r2.unwrap_or(r3), r3]) != 0;
+    let set = match (nat, alu::relation(CmpSize::Cmp8, rel, a, b)) {
+        (true, _) => 0,
+        (false, true) => m1,
+        (false, false) => m2,
+    };
+    st.pr = (st.pr & !u64::from(m1 | m2)) | u64::from(set);
 }
 
+/// The mask of static predicate `p` (0..=15) in `State::pr`; 0 for p0.
+fn pr_mask(p: u8) -> u16 {
+    (1u16 << (p & 15)) & !1
+}
+
+/// The NaT bits of static registers `srcs` as a mask of `State::nat`.
 #[inline(always)]
-fn write_static(st: &mut State, r1: u8, v: u64, nat: u32) {
+fn nat_mask(srcs: [u8; 2]) -> u32 {
+    (1 << (srcs[0] & 31)) | (1 << (srcs[1] & 31))
+}
+
+/// r1 ← v with NaT(r1) ← the OR of the NaT bits of `srcs` (static registers). NaT bits are
+/// rare: when no static register has one, r1's is already clear and the bit arithmetic is
+/// skipped.
+#[inline(always)]
+fn write_static(st: &mut State, r1: u8, v: u64, srcs: [u8; 2]) {
     let r1 = r1 & 31;
     st.gr[usize::from(r1)] = v;
-    st.nat = (st.nat & !(1 << r1)) | (nat << r1);
+    if st.nat != 0 {
+        let nat = u32::from(st.nat & nat_mask(srcs) != 0);
+        st.nat = (st.nat & !(1 << r1)) | (nat << r1);
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@
 //! violates them has architecturally undefined results anyway.
 
 pub mod alu;
+pub mod block;
 pub mod branch;
 pub mod fast;
 pub mod fp;
@@ -53,6 +54,7 @@ use crate::debug::{DebugEvent, DebugHooks, DebugRun, WatchLog, WatchMem};
 use crate::fault::Fault;
 use crate::mem::Memory;
 use crate::state::{psr, State};
+use block::{BlockEnd, ChainCtx};
 use fast::Fast;
 
 /// Where execution goes after a slot.
@@ -342,47 +344,72 @@ impl Cpu {
                 let Some(bundle) = page.get(idx).and_then(Option::as_ref) else {
                     break None;
                 };
-                self.stats.bundles += 1;
                 let st = &mut self.state;
-                let ip = st.ip & !15;
-                let whole = !DBG
-                    && !T::ACTIVE
-                    && !flags.ss
-                    && st.slot == 0
-                    && st.retired.saturating_add(u64::from(bundle.len)) <= limit;
-                let end = if whole {
-                    run_bundle(st, mem, bundle, &mut flags, &mut self.code_writes)
-                } else if DBG {
-                    run_slots::<M, T, true>(
-                        st,
-                        mem,
-                        bundle,
-                        limit,
-                        &mut flags,
-                        &mut self.code_writes,
-                        tracer,
-                        dbg,
-                    )
+                let mut ip = st.ip & !15;
+                let plain = !DBG && !T::ACTIVE && !flags.ss && st.slot == 0;
+                // A block of micro-ops (block.rs) when its entry conditions hold, else this
+                // bundle; `n` bundles were fetched.
+                let block = if plain && st.rse.eager_idle() {
+                    bundle
+                        .block(page, idx)
+                        .filter(|b| st.retired.saturating_add(b.slots()) <= limit)
                 } else {
-                    // A fresh empty context: `dbg` stays dead in the fast loop.
-                    let mut none = DebugRun::NONE;
-                    run_slots::<M, T, false>(
-                        st,
-                        mem,
-                        bundle,
-                        limit,
-                        &mut flags,
-                        &mut self.code_writes,
-                        tracer,
-                        &mut none,
-                    )
+                    None
                 };
+                let (end, n) = match block {
+                    Some(b) => {
+                        let cx = ChainCtx {
+                            mode: flags.mode,
+                            generation,
+                            limit,
+                            tb: flags.tb,
+                        };
+                        let (last, e) = block::chain(st, mem, page, b, ip, cx, &mut self.stats);
+                        ip = last;
+                        block_end(st, ip, e)
+                    }
+                    None => {
+                        let whole =
+                            plain && st.retired.saturating_add(u64::from(bundle.len)) <= limit;
+                        let end = if whole {
+                            run_bundle(st, mem, bundle, &mut flags, &mut self.code_writes)
+                        } else if DBG {
+                            run_slots::<M, T, true>(
+                                st,
+                                mem,
+                                bundle,
+                                limit,
+                                &mut flags,
+                                &mut self.code_writes,
+                                tracer,
+                                dbg,
+                            )
+                        } else {
+                            // A fresh empty context: `dbg` stays dead in the fast loop.
+                            let mut none = DebugRun::NONE;
+                            run_slots::<M, T, false>(
+                                st,
+                                mem,
+                                bundle,
+                                limit,
+                                &mut flags,
+                                &mut self.code_writes,
+                                tracer,
+                                &mut none,
+                            )
+                        };
+                        (end, 1)
+                    }
+                };
+                self.stats.bundles += n;
                 let redirected = match end {
                     End::Next => {
-                        st.ip = ip.wrapping_add(16);
+                        st.ip = ip.wrapping_add(16 * n);
                         st.slot = 0;
                         false
                     }
+                    // A block left IP and slot at a slot for the bundle path.
+                    End::Bail => false,
                     End::Branch(target) => {
                         st.ip = target & !15;
                         st.slot = 0;
@@ -493,6 +520,22 @@ enum End {
     BranchTrap(Fault),
     /// Leave the run loop (faults, traps, budget).
     Exit(Exit),
+    /// A block stopped before a slot the bundle path must run (IP and slot name it).
+    Bail,
+}
+
+/// The [`End`] of a block whose first bundle is at `ip`, and the bundles it fetched.
+#[inline(always)]
+fn block_end(st: &mut State, ip: u64, end: BlockEnd) -> (End, u64) {
+    match end {
+        BlockEnd::Next(n) => (End::Next, n as u64),
+        BlockEnd::Branch(target, n) => (End::Branch(target), n as u64),
+        BlockEnd::Fault(f, n, index) => {
+            let at = ip.wrapping_add(16 * (n as u64).saturating_sub(1));
+            (End::Exit(fault_exit(st, at, index, f)), n as u64)
+        }
+        BlockEnd::Bail(n) => (End::Bail, n as u64),
+    }
 }
 
 /// Run a whole bundle from slot 0 (the run loop checked that it fits the budget, that

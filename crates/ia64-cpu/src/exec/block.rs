@@ -1,0 +1,303 @@
+//! Straight-line blocks of micro-ops: the run loop's fastest path.
+//!
+//! A [`Block`] is the flat list of the non-`nop` micro-ops of a run of bundles that fall
+//! through into each other inside one cached page, up to and including the first bundle that
+//! holds a branch micro-op. No slot of a block goes to the generic executor (those are the only
+//! slots that can change the privilege level, PSR, translations, the RSE's dirty partition or
+//! RSC), and none is a reserved encoding, so the conditions the run loop checks after every
+//! bundle (fetch context, single step, eager RSE work, budget) can be checked once for the
+//! whole block:
+//!
+//! * the run loop enters a block only at slot 0, without single step, tracer or debugger
+//!   hooks, when the whole block fits the budget and when the eager RSE has nothing to do
+//!   (no dirty registers, or an RSC mode without eager stores: [`crate::rse::Rse::eager_idle`]);
+//!   no micro-op changes any of these, so the per-bundle background step of the bundle path
+//!   would have done nothing either;
+//! * a store that moves the memory's fetch generation (a write to a code page) ends the block
+//!   at the end of its bundle, where the bundle path would also have re-fetched;
+//! * a taken branch can only be the block's last bundle, so the taken-branch trap is checked
+//!   after the block as after a bundle;
+//! * a branch whose static target is unimplemented in the current mode (the only micro-op
+//!   that asks for the generic executor) leaves the block with IP and slot naming it, and the
+//!   bundle path runs it.
+//!
+//! Every micro-op runs through [`super::fast::step_op`], the same dispatch as the bundle path;
+//! `State::retired` and the bundle count are made exact wherever the block ends. Blocks are
+//! built on the second visit of their first bundle (when the bundles of a loop are decoded),
+//! live in that bundle's cache entry and die with it.
+
+use super::fast::{self, Fast, Step};
+use super::ExecStats;
+use crate::cache::{Decoded, PAGE_SHIFT};
+use crate::fault::Fault;
+use crate::mem::Memory;
+use crate::state::State;
+
+/// Most bundles in one block.
+const MAX_BUNDLES: usize = 64;
+
+/// One micro-op of a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockOp {
+    /// The micro-op.
+    pub fast: Fast,
+    /// Qualifying predicate.
+    pub qp: u8,
+    /// Bundle number within the block (0 = the first).
+    pub bundle: u8,
+    /// Slot number within its bundle.
+    pub index: u8,
+    /// Whether it is a store (the fetch generation is re-checked after it).
+    pub store: bool,
+    /// Slots of the block before this one (`nop`s and the second half of `movl` included).
+    pub before: u16,
+}
+
+/// A straight-line block (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// The micro-ops in program order.
+    pub ops: Box<[BlockOp]>,
+    /// For each bundle, the slots of the block up to its end.
+    pub ends: Box<[u16]>,
+    /// Slots retired when the whole block runs.
+    slots: u64,
+}
+
+impl Block {
+    /// Slots retired when the whole block runs.
+    #[inline(always)]
+    pub fn slots(&self) -> u64 {
+        self.slots
+    }
+
+    /// Bundles in the block.
+    #[inline(always)]
+    pub fn bundles(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The block starting at bundle `start` of a cached page (`None` when its first bundle
+    /// cannot be part of one). Only bundles already decoded are taken.
+    pub fn build(page: &[Option<Decoded>], start: usize) -> Option<Box<Block>> {
+        let mut ops = Vec::new();
+        let mut ends = Vec::new();
+        let mut slots: u16 = 0;
+        for (k, entry) in page.iter().skip(start).take(MAX_BUNDLES).enumerate() {
+            let Some(d) = entry.as_ref() else { break };
+            let blockable = d
+                .ops()
+                .iter()
+                .all(|o| !matches!(o.fast, Fast::Generic | Fast::Illegal));
+            if !blockable {
+                break;
+            }
+            let mut branch = false;
+            for (pos, op) in d.ops().iter().enumerate() {
+                branch |= matches!(op.fast, Fast::BrCond { .. } | Fast::BrCloop { .. });
+                if matches!(op.fast, Fast::Nop) {
+                    continue;
+                }
+                ops.push(BlockOp {
+                    fast: op.fast,
+                    qp: op.slot.qp,
+                    bundle: k as u8,
+                    index: op.index,
+                    store: matches!(op.fast, Fast::StPlain { .. } | Fast::St { .. }),
+                    before: slots + pos as u16,
+                });
+            }
+            slots += u16::from(d.len);
+            ends.push(slots);
+            if branch {
+                break;
+            }
+        }
+        if ends.is_empty() {
+            return None;
+        }
+        Some(Box::new(Block {
+            ops: ops.into_boxed_slice(),
+            ends: ends.into_boxed_slice(),
+            slots: u64::from(slots),
+        }))
+    }
+}
+
+/// How a block ended.
+#[derive(Clone, Copy, Debug)]
+pub enum BlockEnd {
+    /// Its first `n` bundles retired and execution falls through to the bundle after them.
+    Next(usize),
+    /// A branch in bundle `n - 1` (the last one run) was taken to this bundle address.
+    Branch(u64, usize),
+    /// A micro-op of bundle `n - 1` (at `ip + 16·(n - 1)`, slot `index`) faulted.
+    Fault(Fault, usize, u8),
+    /// IP and slot name a slot of bundle `n` that the bundle path must run; `n` bundles
+    /// retired whole before it.
+    Bail(usize),
+}
+
+const PAGE_MASK: u64 = (1 << PAGE_SHIFT) - 1;
+
+/// The fixed context of a chain of blocks ([`chain`]).
+#[derive(Clone, Copy, Debug)]
+pub struct ChainCtx {
+    /// Branch mode of PSR ([`fast::branch_mode`]).
+    pub mode: u8,
+    /// The memory's fetch generation at the fetch of the first block.
+    pub generation: u64,
+    /// `State::retired` must not pass this.
+    pub limit: u64,
+    /// PSR.tb: a taken branch traps, so the run loop must see it.
+    pub tb: bool,
+}
+
+/// Run `first`, whose first bundle is at `ip` in the cached `page`, then the blocks it leads
+/// to, for as long as nothing the run loop checks between bundles can differ from the state
+/// at the entry to `first`: the next block starts in the same page, fits the budget, the fetch
+/// generation did not move and (for a taken branch) PSR.tb is clear. Single step, eager RSE
+/// state, privilege level and PSR cannot change inside blocks, so the run loop's checks after
+/// each chained block would all have passed. Returns the last block's address and end,
+/// which the run loop completes; the blocks before it are completed here (IP, slot 0 and
+/// the bundle and taken-branch counters).
+#[inline(always)]
+pub fn chain<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    page: &[Option<Decoded>],
+    first: &Block,
+    ip: u64,
+    cx: ChainCtx,
+    stats: &mut ExecStats,
+) -> (u64, BlockEnd) {
+    let mut block = first;
+    let mut ip = ip;
+    loop {
+        let end = run(st, mem, block, ip, cx.mode, cx.generation);
+        let (next, n, taken) = match end {
+            BlockEnd::Next(n) => (ip.wrapping_add(16 * n as u64), n, 0),
+            BlockEnd::Branch(target, n) if !cx.tb => (target & !15, n, 1),
+            _ => return (ip, end),
+        };
+        if next & !PAGE_MASK != ip & !PAGE_MASK || mem.fetch_generation() != cx.generation {
+            return (ip, end);
+        }
+        let idx = ((next & PAGE_MASK) >> 4) as usize;
+        let Some(b) = page
+            .get(idx)
+            .and_then(Option::as_ref)
+            .and_then(|d| d.block(page, idx))
+        else {
+            return (ip, end);
+        };
+        if st.retired.saturating_add(b.slots()) > cx.limit {
+            return (ip, end);
+        }
+        stats.bundles += n as u64;
+        stats.taken_branches += taken;
+        st.ip = next;
+        st.slot = 0;
+        ip = next;
+        block = b;
+    }
+}
+
+/// Run `block`, whose first bundle is at `ip`, from slot 0 (the run loop checked the entry
+/// conditions of the module documentation). `mode` is the branch mode of PSR and
+/// `generation` the memory's fetch generation at the fetch of the first bundle.
+#[inline(always)]
+pub fn run<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    block: &Block,
+    ip: u64,
+    mode: u8,
+    generation: u64,
+) -> BlockEnd {
+    let base = st.retired;
+    run_ops::<M, false>(st, mem, block, ip, mode, generation, base, 0, 0)
+}
+
+/// The micro-ops of `block` from position `start`; `State::retired` was `base` at the block's
+/// start. With `CUT` a store of bundle `cut` moved the fetch generation: the block ends with
+/// that bundle (the non-`CUT` instance continues in the `CUT` one when that happens).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn run_ops<M: Memory + ?Sized, const CUT: bool>(
+    st: &mut State,
+    mem: &mut M,
+    block: &Block,
+    ip: u64,
+    mode: u8,
+    generation: u64,
+    base: u64,
+    start: usize,
+    cut: u8,
+) -> BlockEnd {
+    for (i, op) in block.ops.iter().enumerate().skip(start) {
+        if CUT && op.bundle != cut {
+            return end_at(st, block, base, cut);
+        }
+        if op.qp != 0 && !st.read_pr(op.qp) {
+            // No micro-op of a block consumes its qualifying predicate.
+            continue;
+        }
+        let mut fault = None;
+        match fast::step_op(st, mem, &op.fast, true, mode, &mut fault) {
+            Step::Next => {
+                if !CUT && op.store && mem.fetch_generation() != generation {
+                    return cut_after::<M>(
+                        st, mem, block, ip, mode, generation, base, i, op.bundle,
+                    );
+                }
+            }
+            Step::Branch(target) => {
+                st.retired = base + u64::from(op.before) + 1;
+                return BlockEnd::Branch(target, usize::from(op.bundle) + 1);
+            }
+            Step::Fault => {
+                st.retired = base + u64::from(op.before);
+                let f = fault.unwrap_or(Fault::IllegalOperation);
+                return BlockEnd::Fault(f, usize::from(op.bundle) + 1, op.index);
+            }
+            Step::Generic | Step::Illegal => {
+                st.retired = base + u64::from(op.before);
+                st.ip = ip.wrapping_add(16 * u64::from(op.bundle));
+                st.slot = op.index;
+                return BlockEnd::Bail(usize::from(op.bundle));
+            }
+        }
+    }
+    if CUT {
+        return end_at(st, block, base, cut);
+    }
+    st.retired = base + block.slots();
+    BlockEnd::Next(block.bundles())
+}
+
+/// A store at position `i` of bundle `cut` wrote code: the rest of that bundle, then the end.
+#[allow(clippy::too_many_arguments)]
+#[cold]
+#[inline(never)]
+fn cut_after<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    block: &Block,
+    ip: u64,
+    mode: u8,
+    generation: u64,
+    base: u64,
+    i: usize,
+    cut: u8,
+) -> BlockEnd {
+    run_ops::<M, true>(st, mem, block, ip, mode, generation, base, i + 1, cut)
+}
+
+/// End the block after its bundle `c` (a code write in that bundle).
+#[cold]
+fn end_at(st: &mut State, block: &Block, base: u64, c: u8) -> BlockEnd {
+    let done = block.ends.get(usize::from(c)).copied().unwrap_or(0);
+    st.retired = base + u64::from(done);
+    BlockEnd::Next(usize::from(c) + 1)
+}
