@@ -105,10 +105,16 @@ fn start(entry: u64, mem: &mut FlatMemory) -> Cpu {
     cpu
 }
 
+/// A fresh memory image of `img` and a CPU at its entry point.
+pub fn boot(img: &Image) -> (Cpu, FlatMemory) {
+    let mut mem = img.mem.clone();
+    let cpu = start(img.entry, &mut mem);
+    (cpu, mem)
+}
+
 /// Run to the first `break` (or the cap); the instructions retired.
 pub fn run(img: &Image, max: u64) -> u64 {
-    let mut mem = img.mem.clone();
-    let mut cpu = start(img.entry, &mut mem);
+    let (mut cpu, mut mem) = boot(img);
     match cpu.run(&mut mem, max) {
         Exit::Fault(_) | Exit::Budget => {}
         e => panic!("unexpected exit {e:?} at {:#x}", cpu.state.ip),

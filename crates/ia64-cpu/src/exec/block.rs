@@ -196,6 +196,7 @@ pub fn chain<M: Memory + ?Sized>(
         }
         stats.bundles += n as u64;
         stats.taken_branches += taken;
+        stats.blocks += 1;
         st.ip = next;
         st.slot = 0;
         ip = next;

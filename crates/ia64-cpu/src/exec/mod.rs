@@ -119,6 +119,8 @@ pub struct ExecStats {
     pub bundles: u64,
     /// Taken branches.
     pub taken_branches: u64,
+    /// Straight-line blocks run ([`block`]); their bundles count in `bundles` too.
+    pub blocks: u64,
 }
 
 /// Something that watches every slot (the `--trace` sink). [`NoTrace`] compiles to nothing.
@@ -364,6 +366,7 @@ impl Cpu {
                             limit,
                             tb: flags.tb,
                         };
+                        self.stats.blocks += 1;
                         let (last, e) = block::chain(st, mem, page, b, ip, cx, &mut self.stats);
                         ip = last;
                         block_end(st, ip, e)
