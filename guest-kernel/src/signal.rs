@@ -164,7 +164,7 @@ pub fn for_fault(fault: &Fault) -> u32 {
         Fault::Data { fault, .. } | Fault::Rse { fault, .. } => mem_signal(fault.kind),
         Fault::Fetch(_) => sig::SIGSEGV,
         Fault::FpFault { .. } | Fault::FpTrap { .. } => sig::SIGFPE,
-        Fault::TakenBranch | Fault::SingleStep => sig::SIGTRAP,
+        Fault::TakenBranch { .. } | Fault::SingleStep => sig::SIGTRAP,
         // Interrupts are handled by the kernel, never turned into signals.
         Fault::ExternalInterrupt { .. } => sig::SIGKILL,
     }
@@ -223,7 +223,7 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
             }
         }
         Fault::FpFault { .. } | Fault::FpTrap { .. } => code::FPE_FLTINV,
-        Fault::TakenBranch => code::TRAP_BRANCH,
+        Fault::TakenBranch { .. } => code::TRAP_BRANCH,
         Fault::SingleStep => code::TRAP_TRACE,
         _ => code::ILL_ILLOPC,
     };

@@ -197,8 +197,14 @@ pub enum Fault {
     },
     /// Lower-Privilege Transfer trap (PSR.lp set and a branch lowered the privilege).
     LowerPrivilegeTransfer,
-    /// Taken Branch trap (PSR.tb).
-    TakenBranch,
+    /// Taken Branch trap (PSR.tb). `ss`: PSR.ss was set too, so the branch also raised a
+    /// Single Step trap; the Taken Branch vector is the one taken (it has the higher priority,
+    /// SDM Vol. 2 Part I Table 5-6) and reports both in ISR.code (its vector page: tb and ss
+    /// bits; the Single Step vector has no tb bit).
+    TakenBranch {
+        /// A concurrent Single Step trap.
+        ss: bool,
+    },
     /// Single Step trap (PSR.ss).
     SingleStep,
     /// An external interrupt (the interval timer, an IPI) taken between instructions: like a
@@ -372,9 +378,12 @@ impl Fault {
                 trap: true,
                 ..f(vector::LOWER_PRIVILEGE_TRANSFER, trap_code::LP)
             },
-            Fault::TakenBranch => FaultInfo {
+            Fault::TakenBranch { ss } => FaultInfo {
                 trap: true,
-                ..f(vector::TAKEN_BRANCH, trap_code::TB)
+                ..f(
+                    vector::TAKEN_BRANCH,
+                    trap_code::TB | if ss { trap_code::SS } else { 0 },
+                )
             },
             Fault::SingleStep => FaultInfo {
                 trap: true,
@@ -418,7 +427,7 @@ impl Fault {
                 "Unimplemented Instruction Address trap"
             }
             Fault::LowerPrivilegeTransfer => "Lower-Privilege Transfer trap",
-            Fault::TakenBranch => "Taken Branch trap",
+            Fault::TakenBranch { .. } => "Taken Branch trap",
             Fault::SingleStep => "Single Step trap",
             Fault::ExternalInterrupt { .. } => "External Interrupt",
             Fault::Unimplemented(_) => "unimplemented instruction",

@@ -14,6 +14,9 @@
 //!   ([`fast::step`]): the hot instructions run from unpacked operands through the same
 //!   semantic functions as the generic path; the rest go to [`execute`].
 //!
+//! * [`block`]: straight-line blocks of micro-ops spanning several bundles, run and chained
+//!   with the run loop's per-bundle checks lifted to block exits.
+//!
 //! The run loop ([`Cpu::run_traced`]) translates the fetch address once, then chains through
 //! the decoded bundles of that page (fall-through or branch inside the page) for as long as the
 //! fetch context provably holds: no generic slot ran (only those can change the privilege
@@ -21,6 +24,9 @@
 //! bundle that runs whole (from slot 0, within the budget, no single step, no tracer) retires
 //! its `nop`s without dispatch and updates `State::retired` once, except before a generic slot
 //! and at a fault, where the count is made exact; otherwise the bundle runs slot by slot.
+//! Where a [`block`] starts and its entry conditions hold (slot 0, no single step, tracer or
+//! debugger hooks, the block fits the budget, the eager RSE is idle), the run loop runs the
+//! block, and the blocks it leads to in the same page, instead.
 //! The flags derived from PSR (single step, the branch-target mode of [`fast::branch_mode`])
 //! are refreshed only after generic slots, the only ones that can write PSR.
 //!
@@ -447,10 +453,13 @@ impl Cpu {
                 // The traps of SDM Vol. 2 Part I §5.6 (PSR.ss, PSR.tb), from the flags: they
                 // are those of the current PSR (refreshed after every generic slot).
                 if flags.ss || (redirected && flags.tb) {
-                    let f = if flags.ss {
-                        Fault::SingleStep
+                    // A taken branch under PSR.tb takes the Taken Branch vector, with the ss
+                    // bit when single step traps too (SDM Vol. 2 Part I Table 5-6 priorities,
+                    // Taken Branch vector ISR.code).
+                    let f = if redirected && flags.tb {
+                        Fault::TakenBranch { ss: flags.ss }
                     } else {
-                        Fault::TakenBranch
+                        Fault::SingleStep
                     };
                     break Some(Exit::Fault(f));
                 }

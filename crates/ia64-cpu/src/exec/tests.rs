@@ -627,11 +627,41 @@ fn single_step_traps_after_every_slot() {
 fn taken_branch_trap_names_the_target() {
     let (mut cpu, mut mem) = setup(&CLOOP);
     cpu.state.psr |= 1 << psr::TB;
-    assert_eq!(cpu.run(&mut mem, 100), Exit::Fault(Fault::TakenBranch));
+    assert_eq!(
+        cpu.run(&mut mem, 100),
+        Exit::Fault(Fault::TakenBranch { ss: false })
+    );
     // The first cloop (LC 9 -> 8) was taken back to its own bundle.
     assert_eq!((cpu.state.ip, cpu.state.slot), (CODE + 16, 0));
     assert_eq!(cpu.state.ar[usize::from(ar::LC)], 8);
     assert_eq!(gr(&cpu, 8), 1);
+}
+
+#[test]
+fn taken_branch_and_single_step_together_take_the_taken_branch_vector() {
+    // PSR.ss and PSR.tb: the slots before the branch single-step; the taken br.cloop raises
+    // both traps, reported once on the Taken Branch vector with tb and ss in ISR.code (SDM
+    // Vol. 2 Part I Table 5-6 and the Taken Branch vector page).
+    let (mut cpu, mut mem) = setup(&CLOOP);
+    cpu.state.psr |= (1 << psr::SS) | (1 << psr::TB);
+    let mut stops = Vec::new();
+    let exit = loop {
+        match cpu.run(&mut mem, 100) {
+            Exit::Fault(Fault::SingleStep) => stops.push((cpu.state.ip - CODE, cpu.state.slot)),
+            e => break e,
+        }
+        assert!(stops.len() < 10, "runaway");
+    };
+    assert_eq!(exit, Exit::Fault(Fault::TakenBranch { ss: true }));
+    assert_eq!(stops, [(0, 1), (0, 2), (16, 0), (16, 1), (16, 2)]);
+    assert_eq!((cpu.state.ip, cpu.state.slot), (CODE + 16, 0));
+    assert_eq!(cpu.state.ar[usize::from(ar::LC)], 8);
+    let code = Fault::TakenBranch { ss: true }.info().isr & 0x1f;
+    assert_eq!(code, (1 << 2) | (1 << 3));
+    assert_eq!(
+        Fault::TakenBranch { ss: true }.info().vector,
+        crate::fault::vector::TAKEN_BRANCH
+    );
 }
 
 /// Patch the bundle at `at` through the guest: r11/r14 = its two words' addresses, r12/r13 =
@@ -825,7 +855,7 @@ fn trap_codes_of_the_trap_vectors() {
     // tb 2, ss 3, ui 4).
     let code = |f: Fault| f.info().isr & 0x1f;
     assert_eq!(code(Fault::LowerPrivilegeTransfer), 1 << 1);
-    assert_eq!(code(Fault::TakenBranch), 1 << 2);
+    assert_eq!(code(Fault::TakenBranch { ss: false }), 1 << 2);
     assert_eq!(code(Fault::SingleStep), 1 << 3);
     assert_eq!(
         code(Fault::UnimplementedInstructionAddress { target: 0 }),
