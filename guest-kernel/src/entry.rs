@@ -87,6 +87,18 @@ pub struct EntryError {
     pub fault: Fault,
 }
 
+/// The step of [`leave`] that returns to user mode; the only one whose failure is the user
+/// context's (its mandatory fill of the returned-to frame), see [`EntryError::in_rfi`].
+const RFI_STEP: &str = "rfi";
+
+impl EntryError {
+    /// Whether the failure is the `rfi` that returns to user mode (a fill of the frame it
+    /// returns to), rather than a kernel-side step.
+    pub fn in_rfi(&self) -> bool {
+        self.during == RFI_STEP
+    }
+}
+
 fn ctx<T>(during: &'static str, r: Result<T, RseFault>) -> Result<T, EntryError> {
     r.map_err(|f| EntryError {
         during,
@@ -293,7 +305,7 @@ pub fn leave<M: Memory + ?Sized>(
     st.cr[usize::from(cr::IPSR)] = pt.cr_ipsr;
     st.cr[usize::from(cr::IIP)] = pt.cr_iip;
     interrupt::rfi(st, mem).map_err(|fault| EntryError {
-        during: "rfi",
+        during: RFI_STEP,
         fault,
     })
 }

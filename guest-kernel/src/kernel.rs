@@ -1032,9 +1032,9 @@ impl Kernel {
     ) -> Result<(), KernelError> {
         match e {
             EntryError {
-                during: "rfi",
                 fault: f @ Fault::Rse { .. },
-            } => {
+                ..
+            } if e.in_rfi() => {
                 let ri = ((pt.cr_ipsr >> psr::RI) & 3) as u8;
                 let info = signal::info_for_fault(&f, pt.cr_iip, ri);
                 self.exit_group(tid, signal::sig::SIGSEGV as i32, Some(info));
