@@ -170,7 +170,7 @@ pub fn run_slots_from(
         let mode = fast::branch_mode(st.psr);
         let mut fault = None;
         let r = match fast::step(st, mem, &op, enabled, mode, &mut fault) {
-            Step::Next => continue,
+            Step::Next | Step::Stored => continue,
             Step::Branch(t) => Flow::Branch(t),
             Step::Illegal => return Err(Fault::IllegalOperation),
             Step::Fault => return Err(fault.unwrap_or(Fault::IllegalOperation)),

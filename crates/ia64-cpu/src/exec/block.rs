@@ -2,11 +2,12 @@
 //!
 //! A [`Block`] is the flat list of the non-`nop` micro-ops of a run of bundles that fall
 //! through into each other inside one cached page, up to and including the first bundle that
-//! holds a branch micro-op. No slot of a block goes to the generic executor (those are the only
-//! slots that can change the privilege level, PSR, translations, the RSE's dirty partition or
-//! RSC), and none is a reserved encoding, so the conditions the run loop checks after every
-//! bundle (fetch context, single step, eager RSE work, budget) can be checked once for the
-//! whole block:
+//! holds a branch micro-op. No slot of a block goes to the generic executor (those are the
+//! only slots that can change the privilege level, PSR, translations, the RSE's dirty
+//! partition or RSC), none is a reserved encoding, and none has a rotating qualifying
+//! predicate (so each micro-op's predicate is one fixed bit of `State::pr`). The conditions
+//! the run loop checks after every bundle (fetch context, single step, eager RSE work,
+//! budget) can therefore be checked once for the whole block:
 //!
 //! * the run loop enters a block only at slot 0, without single step, tracer or debugger
 //!   hooks, when the whole block fits the budget and when the eager RSE has nothing to do
@@ -41,14 +42,15 @@ const MAX_BUNDLES: usize = 64;
 pub struct BlockOp {
     /// The micro-op.
     pub fast: Fast,
-    /// Qualifying predicate.
-    pub qp: u8,
+    /// The bit of the qualifying predicate in `State::pr`, 0 for p0. Blocks hold no
+    /// micro-op with a rotating qualifying predicate, so this is also its physical bit.
+    pub qmask: u16,
+    /// Position of this micro-op in [`Block::ops`].
+    pub pos: u8,
     /// Bundle number within the block (0 = the first).
     pub bundle: u8,
     /// Slot number within its bundle.
     pub index: u8,
-    /// Whether it is a store (the fetch generation is re-checked after it).
-    pub store: bool,
     /// Slots of the block before this one (`nop`s and the second half of `movl` included).
     pub before: u16,
 }
@@ -88,7 +90,7 @@ impl Block {
             let blockable = d
                 .ops()
                 .iter()
-                .all(|o| !matches!(o.fast, Fast::Generic | Fast::Illegal));
+                .all(|o| !matches!(o.fast, Fast::Generic | Fast::Illegal) && o.slot.qp < 16);
             if !blockable {
                 break;
             }
@@ -100,10 +102,10 @@ impl Block {
                 }
                 ops.push(BlockOp {
                     fast: op.fast,
-                    qp: op.slot.qp,
+                    qmask: (1 << (op.slot.qp & 15)) & !1,
+                    pos: ops.len() as u8,
                     bundle: k as u8,
                     index: op.index,
-                    store: matches!(op.fast, Fast::StPlain { .. } | Fast::St { .. }),
                     before: slots + pos as u16,
                 });
             }
@@ -159,9 +161,9 @@ pub struct ChainCtx {
 /// generation did not move and (for a taken branch) PSR.tb is clear. Single step, eager RSE
 /// state, privilege level and PSR cannot change inside blocks, so the run loop's checks after
 /// each chained block would all have passed. Returns the last block's address and end,
-/// which the run loop completes; the blocks before it are completed here (IP, slot 0 and
-/// the bundle and taken-branch counters).
-#[inline(always)]
+/// which the run loop completes (IP and slot included); the bundle and taken-branch counters
+/// of the blocks before it are counted here.
+#[inline(never)]
 pub fn chain<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
@@ -173,35 +175,47 @@ pub fn chain<M: Memory + ?Sized>(
 ) -> (u64, BlockEnd) {
     let mut block = first;
     let mut ip = ip;
-    loop {
+    // Counted locally and added to `stats` once.
+    let (mut bundles, mut taken_branches, mut blocks) = (0u64, 0u64, 0u64);
+    let last = loop {
         let end = run(st, mem, block, ip, cx.mode, cx.generation);
         let (next, n, taken) = match end {
             BlockEnd::Next(n) => (ip.wrapping_add(16 * n as u64), n, 0),
             BlockEnd::Branch(target, n) if !cx.tb => (target & !15, n, 1),
-            _ => return (ip, end),
+            _ => break (ip, end),
         };
         if next & !PAGE_MASK != ip & !PAGE_MASK || mem.fetch_generation() != cx.generation {
-            return (ip, end);
+            break (ip, end);
         }
-        let idx = ((next & PAGE_MASK) >> 4) as usize;
-        let Some(b) = page
-            .get(idx)
-            .and_then(Option::as_ref)
-            .and_then(|d| d.block(page, idx))
-        else {
-            return (ip, end);
+        // A loop that is one block branches back to itself: no lookup.
+        let b = if next == ip {
+            block
+        } else {
+            let idx = ((next & PAGE_MASK) >> 4) as usize;
+            match page
+                .get(idx)
+                .and_then(Option::as_ref)
+                .and_then(|d| d.block(page, idx))
+            {
+                Some(b) => b,
+                None => break (ip, end),
+            }
         };
         if st.retired.saturating_add(b.slots()) > cx.limit {
-            return (ip, end);
+            break (ip, end);
         }
-        stats.bundles += n as u64;
-        stats.taken_branches += taken;
-        stats.blocks += 1;
-        st.ip = next;
-        st.slot = 0;
+        bundles += n as u64;
+        taken_branches += taken;
+        blocks += 1;
+        // IP and slot are left to the run loop (and to a fault or bail, which set them):
+        // no micro-op reads them.
         ip = next;
         block = b;
-    }
+    };
+    stats.bundles += bundles;
+    stats.taken_branches += taken_branches;
+    stats.blocks += blocks;
+    last
 }
 
 /// Run `block`, whose first bundle is at `ip`, from slot 0 (the run loop checked the entry
@@ -236,20 +250,29 @@ fn run_ops<M: Memory + ?Sized, const CUT: bool>(
     start: usize,
     cut: u8,
 ) -> BlockEnd {
-    for (i, op) in block.ops.iter().enumerate().skip(start) {
+    for op in block.ops.get(start..).unwrap_or_default() {
         if CUT && op.bundle != cut {
             return end_at(st, block, base, cut);
         }
-        if op.qp != 0 && !st.read_pr(op.qp) {
+        if op.qmask != 0 && st.pr as u16 & op.qmask == 0 {
             // No micro-op of a block consumes its qualifying predicate.
             continue;
         }
         let mut fault = None;
         match fast::step_op(st, mem, &op.fast, true, mode, &mut fault) {
-            Step::Next => {
-                if !CUT && op.store && mem.fetch_generation() != generation {
+            Step::Next => {}
+            Step::Stored => {
+                if !CUT && mem.fetch_generation() != generation {
                     return cut_after::<M>(
-                        st, mem, block, ip, mode, generation, base, i, op.bundle,
+                        st,
+                        mem,
+                        block,
+                        ip,
+                        mode,
+                        generation,
+                        base,
+                        usize::from(op.pos),
+                        op.bundle,
                     );
                 }
             }

@@ -34,17 +34,19 @@ pub enum Fast {
     Illegal,
     /// Everything else: [`super::execute`] / [`super::predicated_off`].
     Generic,
-    /// `add`/`sub`/`and`/`or`/`xor`/`andcm r1 = r2, r3` with r1 in 1..=31, r2, r3 in 0..=31.
-    AluS {
-        /// Operation (never the p4 forms).
-        op: AluOp,
-        /// Target.
-        r1: u8,
-        /// First source.
-        r2: u8,
-        /// Second source.
-        r3: u8,
-    },
+    /// `add r1 = r2, r3` with static registers ([`R3`]); one variant per operation so
+    /// that the run loop's dispatch is a single jump.
+    AddS(R3),
+    /// `sub r1 = r2, r3` with static registers ([`R3`]).
+    SubS(R3),
+    /// `and r1 = r2, r3` with static registers ([`R3`]).
+    AndS(R3),
+    /// `or r1 = r2, r3` with static registers ([`R3`]).
+    OrS(R3),
+    /// `xor r1 = r2, r3` with static registers ([`R3`]).
+    XorS(R3),
+    /// `andcm r1 = r2, r3` with static registers ([`R3`]).
+    AndcmS(R3),
     /// `adds`/`addl r1 = imm, r3` with r1 in 1..=31, r3 in 0..=31.
     AddImmS {
         /// Target.
@@ -87,17 +89,17 @@ pub enum Fast {
         /// Added source.
         r3: u8,
     },
-    /// A3 `op r1 = imm8, r3` with r1 in 1..=31, r3 in 0..=31.
-    AluImmS {
-        /// Operation.
-        op: AluImmOp,
-        /// Target.
-        r1: u8,
-        /// Source.
-        r3: u8,
-        /// Immediate.
-        imm: u64,
-    },
+    /// A3 `sub r1 = imm8, r3` with static registers ([`RImm`]); one variant per operation,
+    /// as for the A1 forms.
+    SubImmS(RImm),
+    /// A3 `and r1 = imm8, r3` with static registers ([`RImm`]).
+    AndImmS(RImm),
+    /// A3 `andcm r1 = imm8, r3` with static registers ([`RImm`]).
+    AndcmImmS(RImm),
+    /// A3 `or r1 = imm8, r3` with static registers ([`RImm`]).
+    OrImmS(RImm),
+    /// A3 `xor r1 = imm8, r3` with static registers ([`RImm`]).
+    XorImmS(RImm),
     /// `extr.u r1 = r3, pos, len` (and `shr.u` by an immediate) with r1 in 1..=31, r3 in
     /// 0..=31: r1 ← (r3 >> pos) & mask, the mask of the field's length cut at bit 63.
     ExtrUS {
@@ -134,23 +136,13 @@ pub enum Fast {
         /// Immediate.
         imm: u64,
     },
-    /// `cmp.eq`/`cmp.lt`/`cmp.ltu p1, p2 = a, r3` (8-byte, normal type) with static
-    /// operands: `a` is the immediate when `r2` is `None`, else GR `r2`; r2, r3 in 0..=31;
-    /// p1 ≠ p2, both in 0..=15 (no rotation).
-    CmpS {
-        /// Relation (Eq, Lt or Ltu).
-        rel: CmpRel,
-        /// First predicate target as a mask of `State::pr` (0 for p0).
-        m1: u16,
-        /// Second predicate target as a mask (0 for p0).
-        m2: u16,
-        /// First source register, or `None` for the immediate.
-        r2: Option<u8>,
-        /// Second source.
-        r3: u8,
-        /// Immediate (first operand when `r2` is `None`).
-        imm: u64,
-    },
+    /// `cmp.eq p1, p2 = a, r3` (8-byte, normal type) with static operands ([`CmpRegs`]);
+    /// one variant per relation so that the dispatch is a single jump.
+    CmpEqS(CmpRegs),
+    /// `cmp.lt p1, p2 = a, r3` with static operands ([`CmpRegs`]).
+    CmpLtS(CmpRegs),
+    /// `cmp.ltu p1, p2 = a, r3` with static operands ([`CmpRegs`]).
+    CmpLtuS(CmpRegs),
     /// A6/A7 register compares other than `.unc`.
     Cmp {
         /// cmp or cmp4.
@@ -299,6 +291,44 @@ pub enum Fast {
     },
 }
 
+/// The registers of a static-register A1 form: r1 in 1..=31, r2 and r3 in 0..=31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct R3 {
+    /// Target.
+    pub r1: u8,
+    /// First source.
+    pub r2: u8,
+    /// Second source.
+    pub r3: u8,
+}
+
+/// The operands of a static-register A3 form: r1 in 1..=31, r3 in 0..=31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RImm {
+    /// Target.
+    pub r1: u8,
+    /// Source.
+    pub r3: u8,
+    /// Immediate (first operand).
+    pub imm: u64,
+}
+
+/// The operands of a static compare (8-byte, normal type): `a` is the immediate when `r2`
+/// is `None`, else GR `r2`; r2, r3 in 0..=31; p1 ≠ p2, both in 0..=15 (no rotation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CmpRegs {
+    /// First predicate target as a mask of `State::pr` (0 for p0).
+    pub m1: u16,
+    /// Second predicate target as a mask (0 for p0).
+    pub m2: u16,
+    /// First source register, or `None` for the immediate.
+    pub r2: Option<u8>,
+    /// Second source.
+    pub r3: u8,
+    /// Immediate (first operand when `r2` is `None`).
+    pub imm: u64,
+}
+
 /// The translation mode a static branch target is checked in: bit (PSR.it + 2·PSR.vm).
 #[inline(always)]
 pub fn branch_mode(psr_value: u64) -> u8 {
@@ -329,7 +359,16 @@ fn is_static(r: u8) -> bool {
     r < 32
 }
 
-/// Whether a compare can use [`Fast::CmpS`].
+/// The static compare micro-op of relation `rel` (Eq, Lt or Ltu, see [`cmp_static`]).
+fn cmp_s(rel: CmpRel, c: CmpRegs) -> Fast {
+    match rel {
+        CmpRel::Lt => Fast::CmpLtS(c),
+        CmpRel::Ltu => Fast::CmpLtuS(c),
+        _ => Fast::CmpEqS(c),
+    }
+}
+
+/// Whether a compare can use a static compare micro-op ([`cmp_s`]).
 fn cmp_static(size: CmpSize, rel: CmpRel, ctype: CmpType, p1: u8, p2: u8, r3: u8) -> bool {
     size == CmpSize::Cmp8
         && matches!(rel, CmpRel::Eq | CmpRel::Lt | CmpRel::Ltu)
@@ -350,14 +389,16 @@ fn lower_a(a: AInsn) -> Fast {
             p2,
             r2,
             r3,
-        } if is_static(r2) && cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
+        } if is_static(r2) && cmp_static(size, rel, ctype, p1, p2, r3) => cmp_s(
             rel,
-            m1: pr_mask(p1),
-            m2: pr_mask(p2),
-            r2: Some(r2),
-            r3,
-            imm: 0,
-        },
+            CmpRegs {
+                m1: pr_mask(p1),
+                m2: pr_mask(p2),
+                r2: Some(r2),
+                r3,
+                imm: 0,
+            },
+        ),
         AInsn::CmpImm {
             size,
             rel,
@@ -366,23 +407,27 @@ fn lower_a(a: AInsn) -> Fast {
             p2,
             imm,
             r3,
-        } if cmp_static(size, rel, ctype, p1, p2, r3) => Fast::CmpS {
+        } if cmp_static(size, rel, ctype, p1, p2, r3) => cmp_s(
             rel,
-            m1: pr_mask(p1),
-            m2: pr_mask(p2),
-            r2: None,
-            r3,
-            imm: imm as u64,
-        },
+            CmpRegs {
+                m1: pr_mask(p1),
+                m2: pr_mask(p2),
+                r2: None,
+                r3,
+                imm: imm as u64,
+            },
+        ),
         AInsn::Alu { op, r1, r2, r3 } => {
-            let simple = matches!(
-                op,
-                AluOp::Add | AluOp::Sub | AluOp::And | AluOp::Or | AluOp::Xor | AluOp::Andcm
-            );
-            if simple && r1 != 0 && is_static(r1) && is_static(r2) && is_static(r3) {
-                Fast::AluS { op, r1, r2, r3 }
-            } else {
-                Fast::Alu { op, r1, r2, r3 }
+            let regs = R3 { r1, r2, r3 };
+            let stat = r1 != 0 && is_static(r1) && is_static(r2) && is_static(r3);
+            match op {
+                AluOp::Add if stat => Fast::AddS(regs),
+                AluOp::Sub if stat => Fast::SubS(regs),
+                AluOp::And if stat => Fast::AndS(regs),
+                AluOp::Or if stat => Fast::OrS(regs),
+                AluOp::Xor if stat => Fast::XorS(regs),
+                AluOp::Andcm if stat => Fast::AndcmS(regs),
+                _ => Fast::Alu { op, r1, r2, r3 },
             }
         }
         AInsn::AddImm { kind, r1, imm, r3 } => {
@@ -403,11 +448,17 @@ fn lower_a(a: AInsn) -> Fast {
             Fast::ShladdS { r1, r2, count, r3 }
         }
         AInsn::AluImm { op, r1, imm, r3 } if r1 != 0 && is_static(r1) && is_static(r3) => {
-            Fast::AluImmS {
-                op,
+            let r = RImm {
                 r1,
                 r3,
                 imm: imm as u64,
+            };
+            match op {
+                AluImmOp::Sub => Fast::SubImmS(r),
+                AluImmOp::And => Fast::AndImmS(r),
+                AluImmOp::Andcm => Fast::AndcmImmS(r),
+                AluImmOp::Or => Fast::OrImmS(r),
+                AluImmOp::Xor => Fast::XorImmS(r),
             }
         }
         AInsn::Shladd {
@@ -605,6 +656,8 @@ fn lower_b(b: BInsn, index: u8) -> Fast {
 pub enum Step {
     /// Retired; go on with the next slot.
     Next,
+    /// A store retired (it may have written code: a block checks the fetch generation).
+    Stored,
     /// Retired as a taken branch to this bundle address.
     Branch(u64),
     /// A reserved encoding: Illegal Operation.
@@ -651,6 +704,17 @@ pub fn step_op<M: Memory + ?Sized>(
             }
         };
     }
+    macro_rules! stored {
+        ($r:expr) => {
+            match $r {
+                Ok(_) => Step::Stored,
+                Err(f) => {
+                    *fault = Some(f);
+                    Step::Fault
+                }
+            }
+        };
+    }
     if !enabled {
         // A predicated-off `br.cond`/`br.cloop` does nothing (neither consumes its qualifying
         // predicate, see `branch::consumes_qp`).
@@ -663,31 +727,68 @@ pub fn step_op<M: Memory + ?Sized>(
     match *fast {
         Fast::Nop => Step::Next,
         Fast::Illegal => Step::Illegal,
-        Fast::AluS { op, r1, r2, r3 } => {
-            alu_static(st, op, r1, r2, r3);
+        Fast::AddS(r) => {
+            alu_static(st, AluOp::Add, r);
+            Step::Next
+        }
+        Fast::SubS(r) => {
+            alu_static(st, AluOp::Sub, r);
+            Step::Next
+        }
+        Fast::AndS(r) => {
+            alu_static(st, AluOp::And, r);
+            Step::Next
+        }
+        Fast::OrS(r) => {
+            alu_static(st, AluOp::Or, r);
+            Step::Next
+        }
+        Fast::XorS(r) => {
+            alu_static(st, AluOp::Xor, r);
+            Step::Next
+        }
+        Fast::AndcmS(r) => {
+            alu_static(st, AluOp::Andcm, r);
             Step::Next
         }
         Fast::AddImmS { r1, r3, imm } => {
             add_imm_static(st, r1, r3, imm);
             Step::Next
         }
-        Fast::CmpS {
-            rel,
-            m1,
-            m2,
-            r2,
-            r3,
-            imm,
-        } => {
-            cmp_static_exec(st, rel, m1, m2, r2, r3, imm);
+        Fast::CmpEqS(c) => {
+            cmp_static_exec(st, CmpRel::Eq, c);
+            Step::Next
+        }
+        Fast::CmpLtS(c) => {
+            cmp_static_exec(st, CmpRel::Lt, c);
+            Step::Next
+        }
+        Fast::CmpLtuS(c) => {
+            cmp_static_exec(st, CmpRel::Ltu, c);
             Step::Next
         }
         Fast::ShladdS { r1, r2, count, r3 } => {
             shladd_static(st, r1, r2, count, r3);
             Step::Next
         }
-        Fast::AluImmS { op, r1, r3, imm } => {
-            alu_imm_static(st, op, r1, r3, imm);
+        Fast::SubImmS(r) => {
+            alu_imm_static(st, AluImmOp::Sub, r);
+            Step::Next
+        }
+        Fast::AndImmS(r) => {
+            alu_imm_static(st, AluImmOp::And, r);
+            Step::Next
+        }
+        Fast::AndcmImmS(r) => {
+            alu_imm_static(st, AluImmOp::Andcm, r);
+            Step::Next
+        }
+        Fast::OrImmS(r) => {
+            alu_imm_static(st, AluImmOp::Or, r);
+            Step::Next
+        }
+        Fast::XorImmS(r) => {
+            alu_imm_static(st, AluImmOp::Xor, r);
             Step::Next
         }
         Fast::ExtrUS { r1, r3, pos, mask } => {
@@ -739,7 +840,9 @@ pub fn step_op<M: Memory + ?Sized>(
         Fast::MovToBr { b1, r2 } => done!(int::mov_to_br(st, b1, r2)),
         Fast::MovFromBr { r1, b2 } => done!(int::put(st, r1, st.br[usize::from(b2 & 7)], false)),
         Fast::LdPlain { size, r1, r3, inc } => done!(memory::ld_plain(st, mem, size, r1, r3, inc)),
-        Fast::StPlain { size, r2, r3, inc } => done!(memory::st_plain(st, mem, size, r2, r3, inc)),
+        Fast::StPlain { size, r2, r3, inc } => {
+            stored!(memory::st_plain(st, mem, size, r2, r3, inc))
+        }
         Fast::Ld {
             size,
             kind,
@@ -753,7 +856,7 @@ pub fn step_op<M: Memory + ?Sized>(
             r2,
             r3,
             post,
-        } => done!(memory::store(st, mem, size, kind, r2, r3, post)),
+        } => stored!(memory::store(st, mem, size, kind, r2, r3, post)),
         // SDM Vol. 3 `br` (B1, cond): taken; the target was checked for this mode at decode.
         Fast::BrCond { target, bad } if bad & mode == 0 => Step::Branch(target),
         // SDM Vol. 3 `br` (B2, cloop): LC != 0: LC--, taken; else fall through.
@@ -796,10 +899,10 @@ pub fn generic<M: Memory + ?Sized>(
 /// r1 ← r2 op r3, NaT(r1) ← NaT(r2) | NaT(r3). `r1` is 1..=31 and `r2`, `r3` are 0..=31
 /// (checked by [`lower`]).
 #[inline(always)]
-pub fn alu_static(st: &mut State, op: AluOp, r1: u8, r2: u8, r3: u8) {
-    let a = st.gr[usize::from(r2 & 31)];
-    let b = st.gr[usize::from(r3 & 31)];
-    write_static(st, r1, alu::alu_value(op, a, b), [r2, r3]);
+pub fn alu_static(st: &mut State, op: AluOp, r: R3) {
+    let a = st.gr[usize::from(r.r2 & 31)];
+    let b = st.gr[usize::from(r.r3 & 31)];
+    write_static(st, r.r1, alu::alu_value(op, a, b), [r.r2, r.r3]);
 }
 
 /// `adds`/`addl r1 = imm, r3` with static registers (SDM Vol. 3 `add`): r1 ← imm + r3,
@@ -822,9 +925,9 @@ pub fn shladd_static(st: &mut State, r1: u8, r2: u8, count: u8, r3: u8) {
 /// A3 with static registers (SDM Vol. 3 `sub`, `and`, `andcm`, `or`, `xor` with an 8-bit
 /// immediate first operand): r1 ← imm op r3, NaT(r1) ← NaT(r3).
 #[inline(always)]
-pub fn alu_imm_static(st: &mut State, op: AluImmOp, r1: u8, r3: u8, imm: u64) {
-    let b = st.gr[usize::from(r3 & 31)];
-    write_static(st, r1, alu::alu_imm_value(op, imm, b), [r3, r3]);
+pub fn alu_imm_static(st: &mut State, op: AluImmOp, r: RImm) {
+    let b = st.gr[usize::from(r.r3 & 31)];
+    write_static(st, r.r1, alu::alu_imm_value(op, r.imm, b), [r.r3, r.r3]);
 }
 
 /// `extr.u` with static registers (SDM Vol. 3 `extr`): r1 ← the field of r3 at `pos` under
@@ -835,19 +938,18 @@ pub fn extr_u_static(st: &mut State, r1: u8, r3: u8, pos: u8, mask: u64) {
     write_static(st, r1, (b & mask) >> (pos & 63), [r3, r3]);
 }
 
-/// [`Fast::CmpS`] (SDM Vol. 3 `cmp`, normal type): p1 ← rel ∧ ¬nat, p2 ← ¬rel ∧ ¬nat where
-/// nat is the OR of the sources' NaT bits (the immediate has none); `m1`, `m2` are the masks
-/// of p1 and p2 in `State::pr`, 0 for p0 (whose writes are ignored).
+/// The static compares (SDM Vol. 3 `cmp`, normal type): p1 ← rel ∧ ¬nat, p2 ← ¬rel ∧ ¬nat
+/// where nat is the OR of the sources' NaT bits (the immediate has none); `m1`, `m2` are the
+/// masks of p1 and p2 in `State::pr`, 0 for p0 (whose writes are ignored).
 #[inline(always)]
-pub fn cmp_static_exec(
-    st: &mut State,
-    rel: CmpRel,
-    m1: u16,
-    m2: u16,
-    r2: Option<u8>,
-    r3: u8,
-    imm: u64,
-) {
+pub fn cmp_static_exec(st: &mut State, rel: CmpRel, c: CmpRegs) {
+    let CmpRegs {
+        m1,
+        m2,
+        r2,
+        r3,
+        imm,
+    } = c;
     let a = match r2 {
         Some(r) => st.gr[usize::from(r & 31)],
         None => imm,

@@ -573,7 +573,7 @@ fn run_bundle<M: Memory + ?Sized>(
         let enabled = qp == 0 || st.read_pr(qp);
         let mut fault = None;
         match fast::step(st, mem, op, enabled, flags.mode, &mut fault) {
-            fast::Step::Next => {}
+            fast::Step::Next | fast::Step::Stored => {}
             fast::Step::Branch(target) => {
                 st.retired = base + pos as u64 + 1;
                 return End::Branch(target);
@@ -647,7 +647,7 @@ fn run_slots<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
         }
         let mut fault = None;
         let end = match fast::step(st, mem, op, enabled, flags.mode, &mut fault) {
-            fast::Step::Next => {
+            fast::Step::Next | fast::Step::Stored => {
                 st.retired += 1;
                 single_step(st, ip, op.index, flags.ss)
             }
