@@ -2,7 +2,8 @@
 //! guest or a host can see: the same state, memory, retired count, bundle and taken-branch
 //! counts as the slot-by-slot path (which an active tracer forces), for whole programs run in
 //! budget slices of every size, and at the places where a block must end early: a store that
-//! rewrites a later bundle of the block, and a fault in its middle.
+//! rewrites a later bundle of the block, a fault in its middle, and a conditional branch
+//! taken out of it (one not taken does not end it).
 //!
 //! The hand-written program's bundles were assembled once with `ia64-linux-gnu-as -xexplicit`
 //! (binutils) and are pasted as bytes below their objdump listing, so the tests need no cross
@@ -201,10 +202,10 @@ impl Memory for CodeMem {
     }
 }
 
-/// [`LOOP`] at [`CODE`] with r2/r3 (the store), r11 and its NaT bit (the load) set.
-fn setup_loop(r2: u64, r3: u64, r11: (u64, bool)) -> (Cpu, CodeMem) {
+/// `code` at [`CODE`], IP there, an RSE backing store at [`RBS`].
+fn setup_code(code: &[u8]) -> (Cpu, CodeMem) {
     let mut mem = CodeMem::default();
-    for (i, chunk) in LOOP.chunks(8).enumerate() {
+    for (i, chunk) in code.chunks(8).enumerate() {
         let mut w = [0u8; 8];
         w.copy_from_slice(chunk);
         mem.inner
@@ -213,6 +214,12 @@ fn setup_loop(r2: u64, r3: u64, r11: (u64, bool)) -> (Cpu, CodeMem) {
     let mut cpu = Cpu::new(96).unwrap();
     cpu.state.rse.mov_to_bspstore(RBS, false).unwrap();
     cpu.state.ip = CODE;
+    (cpu, mem)
+}
+
+/// [`LOOP`] at [`CODE`] with r2/r3 (the store), r11 and its NaT bit (the load) set.
+fn setup_loop(r2: u64, r3: u64, r11: (u64, bool)) -> (Cpu, CodeMem) {
+    let (mut cpu, mem) = setup_code(&LOOP);
     cpu.state.write_gr(2, r2, false).unwrap();
     cpu.state.write_gr(3, r3, false).unwrap();
     cpu.state.write_gr(11, r11.0, r11.1).unwrap();
@@ -266,4 +273,82 @@ fn a_fault_inside_a_block_is_exact() {
     assert_eq!((cpu.state.ip, cpu.state.slot), (CODE + 0x20, 0));
     assert_eq!(cpu.state.retired, 3 + 3 * 9 + 3);
     assert_eq!((gr(&cpu, 8), gr(&cpu, 9), gr(&cpu, 12)), (4, 3, 3));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A block that runs past a conditional branch (a side exit when it is taken)
+// ---------------------------------------------------------------------------------------------
+
+/// ```text
+/// start:
+/// { .mii
+///     mov r8 = 0
+///     mov.i ar.lc = 7
+///     nop.i 0 ;;
+/// }
+/// loop:                               // one block: loop to the br.cloop bundle
+/// { .mmi
+///     cmp.ltu p6, p7 = 3, r8          // p6 from the fifth iteration on
+///     nop.m 0
+///     adds r8 = 1, r8 ;;
+/// }
+/// { .mib
+///     nop.m 0
+///     adds r9 = 1, r9
+///     (p6) br.cond.dpnt.few skip ;;   // not taken: the block runs on; taken: it leaves here
+/// }
+/// { .mii
+///     nop.m 0
+///     adds r10 = 1, r10
+///     nop.i 0 ;;
+/// }
+/// skip:                               // a block of its own, entered by the taken branch
+/// { .mib
+///     nop.m 0
+///     adds r12 = 1, r12
+///     br.cloop.sptk.few loop ;;
+/// }
+/// { .mib
+///     nop.m 0
+///     nop.i 0
+///     break.b 2 ;;
+/// }
+/// ```
+const SIDE_EXIT: [u8; 96] = [
+    // [MII]       mov r8=0 | mov.i ar.lc=7 | nop.i 0x0;;
+    0x01, 0x40, 0x00, 0x00, 0x00, 0x24, 0x00, 0x38, 0x04, 0x15, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00,
+    // [MMI]       cmp.ltu p6,p7=3,r8 | nop.m 0x0 | adds r8=1,r8;;
+    0x09, 0x30, 0x0c, 0x10, 0x07, 0x35, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x11, 0x40, 0x00, 0x84,
+    // [MIB]       nop.m 0x0 | adds r9=1,r9 | (p06) br.cond.dpnt.few skip;;
+    0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x90, 0x08, 0x24, 0x00, 0x42, 0x03, 0x20, 0x00, 0x00, 0x43,
+    // [MII]       nop.m 0x0 | adds r10=1,r10 | nop.i 0x0;;
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0xa0, 0x08, 0x28, 0x00, 0x42, 0x00, 0x00, 0x00, 0x04, 0x00,
+    // [MIB]       nop.m 0x0 | adds r12=1,r12 | br.cloop.sptk.few loop;;
+    0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0xc0, 0x08, 0x30, 0x00, 0x42, 0xa0, 0xd0, 0xff, 0xff, 0x48,
+    // [MIB]       nop.m 0x0 | nop.i 0x0 | break.b 0x2;;
+    0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x40, 0x00, 0x00, 0x00, 0x00,
+];
+
+/// The loop's block holds all four of its bundles: a conditional branch that is not taken
+/// does not end it. Eight iterations: the first runs bundle by bundle (blocks are built at
+/// a bundle's second visit), the next three run the whole block and chain it to itself, and
+/// the last four leave it at the taken `(p6) br.cond` and run the `skip` block: 3 + 4 × 2 =
+/// 11 blocks. Blocks that ended at every branch would run two per iteration (14).
+#[test]
+fn a_block_runs_past_a_branch_not_taken_and_leaves_where_one_is_taken() {
+    let (mut fast, mut fast_mem) = setup_code(&SIDE_EXIT);
+    let (mut slow, mut slow_mem) = setup_code(&SIDE_EXIT);
+    let a = fast.run(&mut fast_mem, 1000);
+    let b = slow.run_traced(&mut slow_mem, 1000, &mut SlotBySlot);
+    assert_eq!(a, Exit::Fault(Fault::Break { imm: 2 }));
+    assert_eq!(a, b);
+    assert_eq!(fast.state, slow.state);
+    assert_eq!(fast.stats.bundles, slow.stats.bundles);
+    assert_eq!(fast.stats.taken_branches, slow.stats.taken_branches);
+    // r10 counts the iterations that did not take the branch (r8 = 0 to 3 before the adds).
+    let regs: Vec<u64> = [8, 9, 10, 12].iter().map(|&r| gr(&fast, r)).collect();
+    assert_eq!(regs, [8, 8, 4, 8]);
+    // 3 + 4 × 12 + 4 × 9 slots (the taken branch skips a bundle), then two nops.
+    assert_eq!(fast.state.retired, 3 + 4 * 12 + 4 * 9 + 2);
+    assert_eq!(fast.stats.blocks, 11);
 }

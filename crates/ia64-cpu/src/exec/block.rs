@@ -1,8 +1,9 @@
 //! Straight-line blocks of micro-ops: the run loop's fastest path.
 //!
 //! A [`Block`] is the flat list of the non-`nop` micro-ops of a run of bundles that fall
-//! through into each other inside one cached page, up to and including the first bundle that
-//! holds a branch micro-op. No slot of a block goes to the generic executor (those are the
+//! through into each other inside one cached page, up to and including the first bundle whose
+//! branch is always taken (an unpredicated `br.cond`). A conditional branch inside a block is
+//! a side exit: taken, it ends the block at its bundle; not taken, the block runs on. No slot of a block goes to the generic executor (those are the
 //! only slots that can change the privilege level, PSR, translations, the RSE's dirty
 //! partition or RSC), none is a reserved encoding, and none has a rotating qualifying
 //! predicate (so each micro-op's predicate is one fixed bit of `State::pr`). The conditions
@@ -16,7 +17,7 @@
 //!   would have done nothing either;
 //! * a store that moves the memory's fetch generation (a write to a code page) ends the block
 //!   at the end of its bundle, where the bundle path would also have re-fetched;
-//! * a taken branch can only be the block's last bundle, so the taken-branch trap is checked
+//! * a taken branch ends the block with its bundle, so the taken-branch trap is checked
 //!   after the block as after a bundle;
 //! * a branch whose static target is unimplemented in the current mode (the only micro-op
 //!   that asks for the generic executor) leaves the block with IP and slot naming it, and the
@@ -94,9 +95,11 @@ impl Block {
             if !blockable {
                 break;
             }
-            let mut branch = false;
+            // A conditional branch leaves the block only when taken (a side exit); the block
+            // ends after a bundle whose branch is always taken.
+            let mut always = false;
             for (pos, op) in d.ops().iter().enumerate() {
-                branch |= matches!(op.fast, Fast::BrCond { .. } | Fast::BrCloop { .. });
+                always |= matches!(op.fast, Fast::BrCond { .. }) && op.slot.qp == 0;
                 if matches!(op.fast, Fast::Nop) {
                     continue;
                 }
@@ -111,7 +114,7 @@ impl Block {
             }
             slots += u16::from(d.len);
             ends.push(slots);
-            if branch {
+            if always {
                 break;
             }
         }
