@@ -226,6 +226,30 @@ pub enum Fast {
         /// Source branch register.
         b2: u8,
     },
+    /// [`Fast::LdPlain`] with static registers: r1 in 1..=31, r3 in 0..=31; with a base
+    /// update r3 in 1..=31 and r3 ≠ r1.
+    LdS {
+        /// Width.
+        size: MemSize,
+        /// Target.
+        r1: u8,
+        /// Address.
+        r3: u8,
+        /// Base increment, if any.
+        inc: Option<u64>,
+    },
+    /// [`Fast::StPlain`] with static registers: r2, r3 in 0..=31; with a base update r3 in
+    /// 1..=31.
+    StS {
+        /// Width.
+        size: MemSize,
+        /// Value.
+        r2: u8,
+        /// Address.
+        r3: u8,
+        /// Base increment, if any.
+        inc: Option<u64>,
+    },
     /// Plain integer loads (`ld`, `.bias`, `.acq`) with no or an immediate base update.
     LdPlain {
         /// Width.
@@ -572,12 +596,15 @@ fn lower_m(m: MemInsn) -> Fast {
             r3,
             post,
             ..
-        } if !(post != Post::None && r1 == r3) && imm_inc(post).is_ok() => Fast::LdPlain {
-            size,
-            r1,
-            r3,
-            inc: imm_inc(post).unwrap_or(None),
-        },
+        } if !(post != Post::None && r1 == r3) && imm_inc(post).is_ok() => {
+            let inc = imm_inc(post).unwrap_or(None);
+            let base_ok = inc.is_none() || r3 != 0;
+            if r1 != 0 && is_static(r1) && is_static(r3) && base_ok {
+                Fast::LdS { size, r1, r3, inc }
+            } else {
+                Fast::LdPlain { size, r1, r3, inc }
+            }
+        }
         MemInsn::St {
             size,
             kind: StKind::Normal | StKind::Rel,
@@ -585,12 +612,15 @@ fn lower_m(m: MemInsn) -> Fast {
             r3,
             post,
             ..
-        } if imm_inc(post).is_ok() => Fast::StPlain {
-            size,
-            r2,
-            r3,
-            inc: imm_inc(post).unwrap_or(None),
-        },
+        } if imm_inc(post).is_ok() => {
+            let inc = imm_inc(post).unwrap_or(None);
+            let base_ok = inc.is_none() || r3 != 0;
+            if is_static(r2) && is_static(r3) && base_ok {
+                Fast::StS { size, r2, r3, inc }
+            } else {
+                Fast::StPlain { size, r2, r3, inc }
+            }
+        }
         MemInsn::Ld {
             size,
             kind,
@@ -839,6 +869,8 @@ pub fn step_op<M: Memory + ?Sized>(
         }
         Fast::MovToBr { b1, r2 } => done!(int::mov_to_br(st, b1, r2)),
         Fast::MovFromBr { r1, b2 } => done!(int::put(st, r1, st.br[usize::from(b2 & 7)], false)),
+        Fast::LdS { size, r1, r3, inc } => done!(memory::ld_static(st, mem, size, r1, r3, inc)),
+        Fast::StS { size, r2, r3, inc } => stored!(memory::st_static(st, mem, size, r2, r3, inc)),
         Fast::LdPlain { size, r1, r3, inc } => done!(memory::ld_plain(st, mem, size, r1, r3, inc)),
         Fast::StPlain { size, r2, r3, inc } => {
             stored!(memory::st_plain(st, mem, size, r2, r3, inc))

@@ -612,6 +612,64 @@ pub(crate) fn st_plain<M: Memory + ?Sized>(
     }
 }
 
+/// [`ld_plain`] with static registers: r1 in 1..=31, r3 in 0..=31, and with a base update
+/// r3 in 1..=31 and r3 ≠ r1 (checked by the lowering, so no target check can fail). The same
+/// SDM Vol. 3 `ld` semantics on `State::gr`/`State::nat` directly: a NaT address register
+/// faults; r1 gets the value with its NaT clear; the base update writes r3 (whose NaT is
+/// clear, or the load would have faulted).
+#[inline(always)]
+pub(crate) fn ld_static<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    size: MemSize,
+    r1: u8,
+    r3: u8,
+    inc: Option<u64>,
+) -> Result<(), Fault> {
+    let (r1, r3) = (r1 & 31, r3 & 31);
+    let addr = st.gr[usize::from(r3)];
+    if st.nat & (1 << r3) != 0 {
+        return Err(Fault::NatAddress {
+            kind: RefKind::Read,
+        });
+    }
+    let v = read_int(st, mem, addr, size).map_err(|f| Fault::data(f, RefKind::Read))?;
+    st.gr[usize::from(r1)] = v;
+    st.nat &= !(1 << r1);
+    if let Some(i) = inc {
+        st.gr[usize::from(r3)] = addr.wrapping_add(i);
+    }
+    Ok(())
+}
+
+/// [`st_plain`] with static registers: r2, r3 in 0..=31, and with a base update r3 in 1..=31
+/// (checked by the lowering). The same SDM Vol. 3 `st` semantics on `State::gr`/`State::nat`
+/// directly (a NaT in the address or the value register faults as in [`st_plain`]).
+#[inline(always)]
+pub(crate) fn st_static<M: Memory + ?Sized>(
+    st: &mut State,
+    mem: &mut M,
+    size: MemSize,
+    r2: u8,
+    r3: u8,
+    inc: Option<u64>,
+) -> Result<(), Fault> {
+    let (r2, r3) = (r2 & 31, r3 & 31);
+    let addr = st.gr[usize::from(r3)];
+    let val = st.gr[usize::from(r2)];
+    if st.nat & ((1 << r3) | (1 << r2)) != 0 {
+        return Err(Fault::NatAddress {
+            kind: RefKind::Write,
+        });
+    }
+    write_int(st, mem, addr, size, val).map_err(|f| Fault::data(f, RefKind::Write))?;
+    st.alat.store(addr, u64::from(size.bytes()));
+    if let Some(i) = inc {
+        st.gr[usize::from(r3)] = addr.wrapping_add(i);
+    }
+    Ok(())
+}
+
 /// `stSZ[.sttype] [r3] = r2[, imm9]` (SDM Vol. 3 `st`).
 #[inline]
 pub(crate) fn store<M: Memory + ?Sized>(
