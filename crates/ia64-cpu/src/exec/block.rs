@@ -23,6 +23,11 @@
 //!   that asks for the generic executor) leaves the block with IP and slot naming it, and the
 //!   bundle path runs it.
 //!
+//! An unpredicated static compare followed in its bundle by a `br.cond` becomes one fused
+//! micro-op ([`fast::fuse_cmp_branch`]) that retires as the two slots; a taken branch to a
+//! target unimplemented in the current mode leaves it with the compare retired and the branch
+//! slot handed back to the bundle path.
+//!
 //! Every micro-op runs through [`super::fast::step_op`], the same dispatch as the bundle path;
 //! `State::retired` and the bundle count are made exact wherever the block ends. Blocks are
 //! built on the second visit of their first bundle (when the bundles of a loop are decoded),
@@ -30,7 +35,7 @@
 
 use super::fast::{self, Fast, Step};
 use super::ExecStats;
-use crate::cache::{Decoded, PAGE_SHIFT};
+use crate::cache::{Decoded, Op, PAGE_SHIFT};
 use crate::fault::Fault;
 use crate::mem::Memory;
 use crate::state::State;
@@ -98,9 +103,24 @@ impl Block {
             // A conditional branch leaves the block only when taken (a side exit); the block
             // ends after a bundle whose branch is always taken.
             let mut always = false;
+            let first = ops.len();
             for (pos, op) in d.ops().iter().enumerate() {
                 always |= matches!(op.fast, Fast::BrCond { .. }) && op.slot.qp == 0;
                 if matches!(op.fast, Fast::Nop) {
+                    continue;
+                }
+                let before = slots + pos as u16;
+                if let Some(fused) = fuse(ops.get(first..).unwrap_or_default(), op) {
+                    // The compare becomes the pair, which retires and branches as the
+                    // branch slot.
+                    if let Some(last) = ops.last_mut() {
+                        *last = BlockOp {
+                            fast: fused,
+                            index: op.index,
+                            before,
+                            ..*last
+                        };
+                    }
                     continue;
                 }
                 ops.push(BlockOp {
@@ -109,7 +129,7 @@ impl Block {
                     pos: ops.len() as u8,
                     bundle: k as u8,
                     index: op.index,
-                    before: slots + pos as u16,
+                    before,
                 });
             }
             slots += u16::from(d.len);
@@ -126,6 +146,22 @@ impl Block {
             ends: ends.into_boxed_slice(),
             slots: u64::from(slots),
         }))
+    }
+}
+
+/// The fused micro-op of the block's last micro-op and `op` when they are a static compare
+/// and a `br.cond` of the same bundle (`bundle_ops` are the micro-ops of that bundle so far):
+/// the compare is unpredicated (a predicated-off compare must still leave the branch to run).
+/// The pair cannot fault; it stops between its halves only to hand a taken branch to an
+/// unimplemented target back to the bundle path, with the compare retired (the micro-op's
+/// slot and `before` are the branch's). A code write ends a block only at a bundle's end.
+fn fuse(bundle_ops: &[BlockOp], op: &Op) -> Option<Fast> {
+    let last = bundle_ops.last()?;
+    match op.fast {
+        Fast::BrCond { target, bad } if last.qmask == 0 => {
+            fast::fuse_cmp_branch(&last.fast, op.slot.qp, target, bad)
+        }
+        _ => None,
     }
 }
 
@@ -327,4 +363,87 @@ fn end_at(st: &mut State, block: &Block, base: u64, c: u8) -> BlockEnd {
     let done = block.ends.get(usize::from(c)).copied().unwrap_or(0);
     st.retired = base + u64::from(done);
     BlockEnd::Next(usize::from(c) + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ia64_isa::bundle::decode_bundle;
+
+    /// Assembled with `ia64-linux-gnu-as -xexplicit` (binutils); objdump:
+    ///
+    /// ```text
+    ///  0: [MIB]       cmp.eq p6,p0=0,r18 | nop.i 0x0 | (p06) br.cond.dpnt.few 0x30;;
+    /// 10: [MIB] (p07) cmp.eq p6,p0=0,r18 | nop.i 0x0 | (p06) br.cond.dpnt.few 0x30;;
+    /// 20: [MIB]       cmp.ltu p6,p0=r2,r18 | adds r9=1,r9 | (p06) br.cond.dpnt.few 0x30;;
+    /// 30: [MIB]       nop.m 0x0 | nop.i 0x0 | br.few 0x30;;
+    /// ```
+    const CODE: [[u8; 16]; 4] = [
+        [
+            0x11, 0x30, 0x00, 0x24, 0x00, 0x39, 0x00, 0x00, 0x00, 0x02, 0x00, 0x03, 0x30, 0x00,
+            0x00, 0x43,
+        ],
+        [
+            0xf1, 0x30, 0x00, 0x24, 0x00, 0x39, 0x00, 0x00, 0x00, 0x02, 0x00, 0x03, 0x20, 0x00,
+            0x00, 0x43,
+        ],
+        [
+            0x11, 0x30, 0x08, 0x24, 0x00, 0x34, 0x90, 0x08, 0x24, 0x00, 0x42, 0x03, 0x10, 0x00,
+            0x00, 0x43,
+        ],
+        [
+            0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+            0x00, 0x40,
+        ],
+    ];
+
+    fn page() -> Vec<Option<Decoded>> {
+        CODE.iter()
+            .enumerate()
+            .map(|(i, b)| Some(Decoded::from_bundle(&decode_bundle(b, 16 * i as u64))))
+            .collect()
+    }
+
+    fn kind(f: &Fast) -> &'static str {
+        match f {
+            Fast::CmpEqBr(..) => "cmp.eq+br",
+            Fast::CmpEqS(_) => "cmp.eq",
+            Fast::CmpLtuS(_) => "cmp.ltu",
+            Fast::AddImmS { .. } => "adds",
+            Fast::BrCond { .. } => "br",
+            _ => "other",
+        }
+    }
+
+    /// Conditional branches do not end a block, the always-taken `br` does; only an
+    /// unpredicated compare directly before a `br.cond` of its bundle is fused with it, and
+    /// the pair takes the branch's slot and retirement position.
+    #[test]
+    fn blocks_span_conditional_branches_and_fuse_compare_and_branch() {
+        let page = page();
+        let b = Block::build(&page, 0).expect("a block starts at bundle 0");
+        assert_eq!(&b.ends[..], &[3, 6, 9, 12]);
+        assert_eq!(b.slots(), 12);
+        let shape: Vec<(&str, u8, u8, u16, u16)> = b
+            .ops
+            .iter()
+            .map(|o| (kind(&o.fast), o.bundle, o.index, o.before, o.qmask))
+            .collect();
+        assert_eq!(
+            shape,
+            [
+                ("cmp.eq+br", 0, 2, 2, 0),
+                ("cmp.eq", 1, 0, 3, 1 << 7),
+                ("br", 1, 2, 5, 1 << 6),
+                ("cmp.ltu", 2, 0, 6, 0),
+                ("adds", 2, 1, 7, 0),
+                ("br", 2, 2, 8, 1 << 6),
+                ("br", 3, 2, 11, 0),
+            ]
+        );
+        let Fast::CmpEqBr(_, br, target) = b.ops[0].fast else {
+            panic!("not fused: {:?}", b.ops[0].fast);
+        };
+        assert_eq!((br.qmask, br.bad, target), (1 << 6, 0, 0x30));
+    }
 }

@@ -143,6 +143,16 @@ pub enum Fast {
     CmpLtS(CmpRegs),
     /// `cmp.ltu p1, p2 = a, r3` with static operands ([`CmpRegs`]).
     CmpLtuS(CmpRegs),
+    /// A `cmp.eq` as [`Fast::CmpEqS`] followed in the same bundle by a `br.cond` ([`FusedBr`]):
+    /// only [`super::block::Block::build`] makes these (from an unpredicated compare), so
+    /// they run only inside blocks, where the pair retires as the two slots it replaces. A
+    /// taken branch to a target unimplemented in the current mode asks for the generic
+    /// executor after the compare, which retired: the block hands the branch slot back.
+    CmpEqBr(CmpRegs, FusedBr, u64),
+    /// `cmp.lt` then `br.cond` ([`Fast::CmpEqBr`]).
+    CmpLtBr(CmpRegs, FusedBr, u64),
+    /// `cmp.ltu` then `br.cond` ([`Fast::CmpEqBr`]).
+    CmpLtuBr(CmpRegs, FusedBr, u64),
     /// A6/A7 register compares other than `.unc`.
     Cmp {
         /// cmp or cmp4.
@@ -349,8 +359,19 @@ pub struct CmpRegs {
     pub r2: Option<u8>,
     /// Second source.
     pub r3: u8,
-    /// Immediate (first operand when `r2` is `None`).
-    pub imm: u64,
+    /// The 8-bit immediate of A8 (first operand when `r2` is `None`), sign-extended when
+    /// used.
+    pub imm: i8,
+}
+
+/// The branch half of a fused compare-and-branch micro-op ([`Fast::CmpEqBr`]), whose target
+/// bundle address is a separate field (so that the micro-op stays as small as the others).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FusedBr {
+    /// The branch's qualifying predicate as a mask of `State::pr` (bit 0 for p0).
+    pub qmask: u16,
+    /// As for [`Fast::BrCond`].
+    pub bad: u8,
 }
 
 /// The translation mode a static branch target is checked in: bit (PSR.it + 2·PSR.vm).
@@ -431,14 +452,14 @@ fn lower_a(a: AInsn) -> Fast {
             p2,
             imm,
             r3,
-        } if cmp_static(size, rel, ctype, p1, p2, r3) => cmp_s(
+        } if cmp_static(size, rel, ctype, p1, p2, r3) && i8::try_from(imm).is_ok() => cmp_s(
             rel,
             CmpRegs {
                 m1: pr_mask(p1),
                 m2: pr_mask(p2),
                 r2: None,
                 r3,
-                imm: imm as u64,
+                imm: i8::try_from(imm).unwrap_or(0),
             },
         ),
         AInsn::Alu { op, r1, r2, r3 } => {
@@ -797,6 +818,9 @@ pub fn step_op<M: Memory + ?Sized>(
             cmp_static_exec(st, CmpRel::Ltu, c);
             Step::Next
         }
+        Fast::CmpEqBr(c, b, target) => cmp_branch(st, CmpRel::Eq, c, b, target, mode),
+        Fast::CmpLtBr(c, b, target) => cmp_branch(st, CmpRel::Lt, c, b, target, mode),
+        Fast::CmpLtuBr(c, b, target) => cmp_branch(st, CmpRel::Ltu, c, b, target, mode),
         Fast::ShladdS { r1, r2, count, r3 } => {
             shladd_static(st, r1, r2, count, r3);
             Step::Next
@@ -984,7 +1008,7 @@ pub fn cmp_static_exec(st: &mut State, rel: CmpRel, c: CmpRegs) {
     } = c;
     let a = match r2 {
         Some(r) => st.gr[usize::from(r & 31)],
-        None => imm,
+        None => i64::from(imm) as u64,
     };
     let b = st.gr[usize::from(r3 & 31)];
     let nat = st.nat != 0 && st.nat & nat_mask([r2.unwrap_or(r3), r3]) != 0;
@@ -994,6 +1018,36 @@ pub fn cmp_static_exec(st: &mut State, rel: CmpRel, c: CmpRegs) {
         (false, false) => m2,
     };
     st.pr = (st.pr & !u64::from(m1 | m2)) | u64::from(set);
+}
+
+/// A fused compare and `br.cond` ([`Fast::CmpEqBr`]): the compare, then the branch on the
+/// predicates it left (SDM Vol. 3 `cmp`, `br`; p0 reads as 1).
+#[inline(always)]
+fn cmp_branch(st: &mut State, rel: CmpRel, c: CmpRegs, b: FusedBr, target: u64, mode: u8) -> Step {
+    cmp_static_exec(st, rel, c);
+    if (st.pr as u16 | 1) & b.qmask == 0 {
+        Step::Next
+    } else if b.bad & mode == 0 {
+        Step::Branch(target)
+    } else {
+        Step::Generic
+    }
+}
+
+/// The fused form of a static compare `cmp` followed by a `br.cond` to `target` (unimplemented
+/// in the modes `bad`) whose qualifying predicate is `qp` (0..=15), or `None` when `cmp` is
+/// not a static compare.
+pub fn fuse_cmp_branch(cmp: &Fast, qp: u8, target: u64, bad: u8) -> Option<Fast> {
+    let b = FusedBr {
+        qmask: 1 << (qp & 15),
+        bad,
+    };
+    match *cmp {
+        Fast::CmpEqS(c) => Some(Fast::CmpEqBr(c, b, target)),
+        Fast::CmpLtS(c) => Some(Fast::CmpLtBr(c, b, target)),
+        Fast::CmpLtuS(c) => Some(Fast::CmpLtuBr(c, b, target)),
+        _ => None,
+    }
 }
 
 /// The mask of static predicate `p` (0..=15) in `State::pr`; 0 for p0.
@@ -1023,6 +1077,14 @@ fn write_static(st: &mut State, r1: u8, v: u64, srcs: [u8; 2]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn micro_ops_stay_small() {
+        // The run loop streams micro-ops: a block's are 32 bytes apart (BlockOp), a cached
+        // slot's 64 (Op). A wider variant would widen every one of them.
+        assert_eq!(std::mem::size_of::<Fast>(), 24);
+        assert_eq!(std::mem::size_of::<crate::exec::block::BlockOp>(), 32);
+    }
 
     #[test]
     fn branch_modes() {
