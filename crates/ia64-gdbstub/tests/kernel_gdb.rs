@@ -296,6 +296,9 @@ fn normalise(out: &str) -> String {
     let dir = program(RECURSE).parent().unwrap().display().to_string();
     out.lines()
         .filter(|l| !l.contains("warning: remote target does not support file transfer"))
+        // gdb compares the host mtimes of the listed source and the ELF: after a fresh
+        // checkout their order is chance, and says nothing about the session.
+        .filter(|l| !l.contains("Source file is more recent than executable"))
         .map(|l| l.replace(&dir, "test-programs/bin"))
         .collect::<Vec<_>>()
         .join("\n")
