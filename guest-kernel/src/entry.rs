@@ -31,7 +31,7 @@
 
 use ia64_cpu::fault::Fault;
 use ia64_cpu::interrupt;
-use ia64_cpu::mem::Memory;
+use ia64_cpu::mem::{Access, Memory};
 use ia64_cpu::rse::{AllocArgs, Ifs, RseFault};
 use ia64_cpu::state::{cr, psr, State};
 
@@ -141,7 +141,7 @@ pub fn enter<M: Memory + ?Sized>(
     if kind == EntryKind::Syscall {
         // break_fault advances IIP/IPSR.ri past the `break` before the syscall runs, so the
         // saved state (and a signal frame or a tracer) sees the return address.
-        increment_ip(&mut pt);
+        increment_ip(mem, &mut pt);
         syscall_setup(st, mem, &mut pt)?;
     }
     Ok(pt)
@@ -248,23 +248,35 @@ pub fn leave_syscall<M: Memory + ?Sized>(
     leave(st, mem, pt)
 }
 
-/// `ia64_increment_ip`: the next slot after IIP/IPSR.ri (an MLX bundle has no slot 2, but a
-/// `break` is never in slot 1 of an MLX bundle, so ri 2 always means "next bundle").
-pub fn increment_ip(pt: &mut PtRegs) {
-    let ri = (pt.cr_ipsr >> psr::RI) & 3;
-    if ri >= 2 {
-        pt.cr_iip = pt.cr_iip.wrapping_add(16);
-        pt.cr_ipsr &= !(3 << psr::RI);
-    } else {
-        pt.cr_ipsr = (pt.cr_ipsr & !(3 << psr::RI)) | ((ri + 1) << psr::RI);
-    }
+/// Whether the bundle at `ip` is MLX (template 0x04 or 0x05), read as Linux reads it from the
+/// user's code. An unreadable bundle counts as not MLX (Linux's `get_user` leaves the word 0).
+fn is_mlx<M: Memory + ?Sized>(mem: &mut M, ip: u64) -> bool {
+    mem.read_u8(ip & !15, Access::data(0))
+        .is_ok_and(|b| (b & 0x1f) >> 1 == 2)
 }
 
-/// `ia64_decrement_ip`: back to the previous slot (a restarted syscall runs its `break` again).
-pub fn decrement_ip(pt: &mut PtRegs) {
+/// `ia64_increment_ip` (arch/ia64/kernel/ptrace.c): the next instruction after IIP/IPSR.ri.
+/// Slot 2 of an MLX bundle is the second half of its L+X instruction (`rfi` to it is an
+/// Illegal Operation fault), so after slot 1 of an MLX bundle comes the next bundle.
+pub fn increment_ip<M: Memory + ?Sized>(mem: &mut M, pt: &mut PtRegs) {
+    let ri = (pt.cr_ipsr >> psr::RI) & 3;
+    let next_bundle = ri >= 2 || (ri == 1 && is_mlx(mem, pt.cr_iip));
+    let (ip, ri) = if next_bundle {
+        (pt.cr_iip.wrapping_add(16), 0)
+    } else {
+        (pt.cr_iip, ri + 1)
+    };
+    pt.cr_iip = ip;
+    pt.cr_ipsr = (pt.cr_ipsr & !(3 << psr::RI)) | (ri << psr::RI);
+}
+
+/// `ia64_decrement_ip`: back to the previous instruction (a restarted syscall runs its `break`
+/// again): from slot 0 to the previous bundle's last instruction, slot 1 if it is MLX.
+pub fn decrement_ip<M: Memory + ?Sized>(mem: &mut M, pt: &mut PtRegs) {
     let ri = (pt.cr_ipsr >> psr::RI) & 3;
     let (ip, ri) = if ri == 0 {
-        (pt.cr_iip.wrapping_sub(16), 2)
+        let prev = pt.cr_iip.wrapping_sub(16);
+        (prev, if is_mlx(mem, prev) { 1 } else { 2 })
     } else {
         (pt.cr_iip, ri - 1)
     };

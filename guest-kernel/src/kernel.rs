@@ -1036,7 +1036,9 @@ impl Kernel {
                 ..
             } if e.in_rfi() => {
                 let ri = ((pt.cr_ipsr >> psr::RI) & 3) as u8;
-                let info = signal::info_for_fault(&f, pt.cr_iip, ri);
+                // The ISR this fault would get: its bits, ISR.ei = the slot (a fault).
+                let isr = f.info().isr | (u64::from(ri) << ia64_cpu::fault::isr::EI_SHIFT);
+                let info = signal::info_for_fault(&f, pt.cr_iip, ri, isr);
                 self.exit_group(tid, signal::sig::SIGSEGV as i32, Some(info));
                 Ok(())
             }
@@ -1082,10 +1084,11 @@ impl Kernel {
     /// A fault in user mode: enter through the interruption path and send the signal.
     fn fault_entry(&mut self, cpu: usize, f: Fault) -> Result<(), KernelError> {
         let snapshot = self.machine.vcpus[cpu].cpu.state.clone();
-        let info = signal::info_for_fault(&f, snapshot.ip, snapshot.slot);
         let Some(tid) = self.enter_interruption(cpu, &f)? else {
             return Ok(());
         };
+        let isr = self.machine.vcpus[cpu].cpu.state.cr[usize::from(ia64_cpu::state::cr::ISR)];
+        let info = signal::info_for_fault(&f, snapshot.ip, snapshot.slot, isr);
         if let Some(t) = self.tasks.get_mut(&tid) {
             t.last_user = Some(Box::new(snapshot));
         }

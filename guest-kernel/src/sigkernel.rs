@@ -715,12 +715,22 @@ impl Kernel {
             restart::ERESTARTNOHAND | restart::ERESTART_RESTARTBLOCK => st.gr[8] = errno::EINTR,
             restart::ERESTARTSYS if act.flags & sa::RESTART == 0 => st.gr[8] = errno::EINTR,
             restart::ERESTARTSYS | restart::ERESTARTNOINTR => {
-                if let Some(t) = self.tasks.get_mut(&tid) {
-                    entry::decrement_ip(&mut t.pt);
-                }
                 st.gr[10] = 0;
+                self.restart_syscall(cpu, tid);
             }
             _ => {}
+        }
+    }
+
+    /// Point the saved IP of `tid`, current on `cpu`, back at its syscall's `break`.
+    fn restart_syscall(&mut self, cpu: usize, tid: Tid) {
+        let Some(mut pt) = self.tasks.get(&tid).map(|t| t.pt) else {
+            return;
+        };
+        let (_, mut view) = self.cpu_view(cpu);
+        entry::decrement_ip(&mut view, &mut pt);
+        if let Some(t) = self.tasks.get_mut(&tid) {
+            t.pt = pt;
         }
     }
 
@@ -741,9 +751,7 @@ impl Kernel {
                 | restart::ERESTART_RESTARTBLOCK
         ) {
             st.gr[10] = 0;
-            if let Some(t) = self.tasks.get_mut(&tid) {
-                entry::decrement_ip(&mut t.pt);
-            }
+            self.restart_syscall(cpu, tid);
         }
     }
 }

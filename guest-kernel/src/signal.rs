@@ -170,11 +170,13 @@ pub fn for_fault(fault: &Fault) -> u32 {
     }
 }
 
-/// The `siginfo` Linux/ia64 builds for `fault` taken in user mode at bundle `ip`, slot `slot`
-/// (arch/ia64/kernel/traps.c `ia64_fault`/`ia64_bad_break`, arch/ia64/mm/fault.c: si_addr is
-/// the data address for memory faults and `ip + slot` for instruction faults; `break` puts its
-/// immediate in si_imm).
-pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
+/// The `siginfo` Linux/ia64 builds for `fault` taken in user mode with IIP/IPSR.ri naming
+/// bundle `ip`, slot `slot`, and CR.ISR `isr` as delivered (arch/ia64/kernel/traps.c
+/// `ia64_fault`/`ia64_bad_break`, arch/ia64/mm/fault.c): si_addr is the data address for
+/// memory faults, `ip + slot` for instruction faults and FP traps, 0 for the Taken Branch and
+/// Single Step traps and the target for the Unimplemented Instruction Address trap; `break` puts
+/// its immediate in si_imm; si_isr is ISR where Linux marks it valid.
+pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8, isr: u64) -> SigInfo {
     let signo = for_fault(fault);
     let at_insn = ip.wrapping_add(u64::from(slot));
     let mut info = SigInfo {
@@ -222,14 +224,30 @@ pub fn info_for_fault(fault: &Fault, ip: u64, slot: u8) -> SigInfo {
                 code::SEGV_MAPERR
             }
         }
-        Fault::FpFault { .. } | Fault::FpTrap { .. } => code::FPE_FLTINV,
-        Fault::TakenBranch { .. } => code::TRAP_BRANCH,
-        Fault::SingleStep => code::TRAP_TRACE,
+        Fault::FpFault { .. } | Fault::FpTrap { .. } => {
+            info.isr_valid = true;
+            code::FPE_FLTINV
+        }
+        // ia64_fault, vectors 35 and 36: `ifa = 0` is the address.
+        Fault::TakenBranch { .. } => {
+            info.addr = 0;
+            info.isr_valid = true;
+            code::TRAP_BRANCH
+        }
+        Fault::SingleStep => {
+            info.addr = 0;
+            info.isr_valid = true;
+            code::TRAP_TRACE
+        }
+        // ia64_fault, vector 34 without the lp bit: si_addr is IIP, the branch target.
+        Fault::UnimplementedInstructionAddress { .. } => {
+            info.addr = ip;
+            code::ILL_BADIADDR
+        }
         _ => code::ILL_ILLOPC,
     };
     if info.isr_valid || info.imm == 26 {
-        // CR.ISR as delivered: the fault's bits plus ISR.ei = the slot.
-        info.isr = fault.info().isr | (u64::from(slot) << ia64_cpu::fault::isr::EI_SHIFT);
+        info.isr = isr;
         info.isr_valid = true;
     }
     info

@@ -144,3 +144,41 @@ fn interruption_entry_covers_the_frame() {
     }
     assert_eq!(st.rse.bspstore(), URBS);
 }
+
+/// `ia64_increment_ip` / `ia64_decrement_ip` (arch/ia64/kernel/ptrace.c): the L+X instruction
+/// of an MLX bundle is slot 1 and that bundle has no slot 2 (an `rfi` there is an Illegal
+/// Operation fault), so a `break.x` syscall returns to the next bundle and restarting a
+/// syscall from slot 0 goes back to slot 1 of a preceding MLX bundle.
+#[test]
+fn syscall_ip_steps_over_the_second_half_of_an_mlx_bundle() {
+    use ia64_cpu::state::psr::RI;
+    const MLX: u64 = 0x4000_0000_0000_2000;
+    const MII: u64 = MLX + 16;
+    let mut mem = SparseMemory::new();
+    // Template 0x05 (MLX with a stop) and 0x01 (MII with a stop) in each bundle's low bits.
+    mem.poke_u64(MLX, 0x05);
+    mem.poke_u64(MII, 0x01);
+    let at = |iip: u64, ri: u64| entry::PtRegs {
+        cr_iip: iip,
+        cr_ipsr: (1 << psr::IC) | (ri << RI),
+        ..entry::PtRegs::default()
+    };
+    let ri = |pt: &entry::PtRegs| (pt.cr_ipsr >> RI) & 3;
+    let step = |mem: &mut SparseMemory, iip: u64, r: u64, up: bool| {
+        let mut pt = at(iip, r);
+        if up {
+            entry::increment_ip(mem, &mut pt);
+        } else {
+            entry::decrement_ip(mem, &mut pt);
+        }
+        assert_eq!(pt.cr_ipsr & !(3 << RI), 1 << psr::IC, "only ri changes");
+        (pt.cr_iip, ri(&pt))
+    };
+    assert_eq!(step(&mut mem, MLX, 0, true), (MLX, 1));
+    assert_eq!(step(&mut mem, MLX, 1, true), (MII, 0));
+    assert_eq!(step(&mut mem, MII, 1, true), (MII, 2));
+    assert_eq!(step(&mut mem, MII, 2, true), (MII + 16, 0));
+    assert_eq!(step(&mut mem, MII, 0, false), (MLX, 1));
+    assert_eq!(step(&mut mem, MII + 16, 0, false), (MII, 2));
+    assert_eq!(step(&mut mem, MII, 2, false), (MII, 1));
+}

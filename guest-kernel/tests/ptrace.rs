@@ -548,6 +548,14 @@ fn ptrace_step_poketext_setsiginfo() {
         .seq("ri", &[dec(1), dec(2), dec(0), dec(1), dec(0)])
         .eq("block_status", stopped(SIGTRAP))
         .eq("block_si_code", dec(TRAP_BRANCH))
+        // ia64_fault, vectors 36 and 35: si_addr 0 (`ifa = 0`), __ISR_VALID and CR.ISR, whose
+        // ei names the slot that trapped and whose code the trap (SDM Vol. 2 Part I §3.3.5.3
+        // and the Single Step / Taken Branch vector pages: ss = bit 3, tb = bit 2). The
+        // three steps ran slots 1, 2 and 0; the taken br.cond is in slot 2.
+        .seq("si_addr", &[hex16(0), hex16(0), hex16(0), hex16(0)])
+        .seq("si_flags", &[dec(1), dec(1), dec(1), dec(1)])
+        .seq("isr_ei", &[dec(1), dec(2), dec(0), dec(2)])
+        .seq("isr_code", &[hex(8), hex(8), hex(8), hex(4)])
         .eq("poketext", "0")
         .eq("peektext_after", hex16(0x4141_4141_4141_4141))
         .eq("usr2_stop", stopped(SIGUSR2))

@@ -16,7 +16,10 @@
 //   signal-delivery stop (0x057f) with si_code TRAP_TRACE (2) one slot
 //   further: (0, 2), (16, 0), (16, 1); SINGLEBLOCK: a SIGTRAP stop with
 //   si_code TRAP_BRANCH (3) at the branch target (PT_CR_IIP = block_target,
-//   ri 0) (arch/ia64/kernel/traps.c: vectors 35 and 36); POKETEXT
+//   ri 0) (arch/ia64/kernel/traps.c: vectors 35 and 36). Each of these
+//   siginfos has si_addr 0, si_flags __ISR_VALID (1) and the trap's ISR:
+//   ISR.ei names the slot that trapped (1, 2, 0, then the branch's 2) and
+//   ISR.code the trap (ss 0x8, tb 0x4); POKETEXT
 //   "AAAAAAAA" over ro_word in .rodata (FOLL_FORCE writes a read-only page;
 //   PEEKTEXT reads it back); CONT; the SIGUSR2 stop (0x0c7f): GETSIGINFO,
 //   si_code set to SI_QUEUE (-1), SETSIGINFO, CONT with SIGUSR2: the
@@ -69,6 +72,7 @@ _start:
 	mov out0 = loc2
 	br.call.sptk.many b0 = si_code ;;
 	DEC "step_si_code", r8
+	br.call.sptk.many b0 = fault_fields ;;
 	mov out0 = loc2
 	mov out1 = loc3
 	br.call.sptk.many b0 = where ;;
@@ -83,6 +87,7 @@ _start:
 	mov out0 = loc2
 	br.call.sptk.many b0 = si_code ;;
 	DEC "block_si_code", r8
+	br.call.sptk.many b0 = fault_fields ;;
 	mov out0 = loc2
 	movl out1 = block_target ;;
 	br.call.sptk.many b0 = where ;;
@@ -178,6 +183,32 @@ where:
 	mov b0 = loc1 ;;
 	br.ret.sptk.many b0 ;;
 	.endp where
+
+// fault_fields(): prints the _sigfault fields of the siginfo si_code last read:
+// "si_addr" (16 digits), "si_flags", "isr_ei" (ISR bits 42:41) and "isr_code"
+// (ISR bits 15:0, hex).
+	.proc fault_fields
+fault_fields:
+	alloc loc0 = ar.pfs, 0, 3, 4, 0
+	mov loc1 = b0 ;;
+	movl loc2 = siginfo + 16 ;;
+	ld8 r14 = [loc2] ;;
+	HEX16 "si_addr", r14
+	adds r14 = 12, loc2 ;;
+	ld4 r14 = [r14] ;;
+	DEC "si_flags", r14
+	adds r14 = 16, loc2 ;;
+	ld8 r14 = [r14] ;;
+	extr.u r14 = r14, 41, 2 ;;
+	DEC "isr_ei", r14
+	adds r14 = 16, loc2 ;;
+	ld8 r14 = [r14] ;;
+	extr.u r14 = r14, 0, 16 ;;
+	HEX "isr_code", r14
+	mov ar.pfs = loc0
+	mov b0 = loc1 ;;
+	br.ret.sptk.many b0 ;;
+	.endp fault_fields
 
 // si_code(in0 = pid) -> r8: PTRACE_GETSIGINFO's si_code (or -errno)
 	.proc si_code

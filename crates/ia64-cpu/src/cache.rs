@@ -160,6 +160,14 @@ impl Decoded {
         &self.ops[..usize::from(self.len).min(3)]
     }
 
+    /// The slot number of the bundle's last instruction: 2, or 1 in an MLX bundle (whose L+X
+    /// instruction is slot 1; slot 2 holds its second half).
+    #[inline(always)]
+    pub fn last_index(&self) -> u8 {
+        // Slot numbers are positions in `ops`: the L+X instruction is the last of the two.
+        self.len.saturating_sub(1)
+    }
+
     /// The positions in [`Decoded::ops`] of the slots that are not `nop`s.
     #[inline(always)]
     pub fn run(&self) -> &[u8] {

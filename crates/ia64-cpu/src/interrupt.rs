@@ -38,21 +38,30 @@ fn dcr_bits(dcr: u64) -> u64 {
     (((dcr >> 1) & 1) << psr::BE) | ((dcr & 1) << psr::PP)
 }
 
-/// Deliver `fault`, raised by the instruction at bundle `ip`, slot `slot` (for traps: the
-/// *next* instruction, as [`crate::exec::Exit`] reports it).
+/// Deliver `fault` with IIP and IPSR.ri naming bundle `ip`, slot `slot`: the faulting
+/// instruction for a fault, the next one for a trap (as [`crate::exec::Exit`] reports them),
+/// the interrupted one for an external interrupt.
 ///
 /// Writes IPSR, IIP, IIPA, IFS.v ← 0 (only when PSR.ic = 1), ISR (always; ni = 1 when PSR.ic
 /// was 0), IFA and IIM when the fault defines them, then the new PSR, and sets IP to
-/// `IVA + vector`.
+/// `IVA + vector`. ISR.ei is `slot` for a fault or interrupt and the trapping instruction's
+/// slot for a trap; IIPA is the bundle of the last instruction that completed, which for a
+/// trap is the trapping one (SDM Vol. 2 Part I §3.3.5.3 ISR.ei, §3.3.5.6 IIPA; both come from
+/// [`State::completed`], kept by the run loop).
 pub fn deliver(st: &mut State, fault: &Fault, ip: u64, slot: u8) {
     let info = fault.info();
     let ic = st.psr_bit(psr::IC);
-    let mut isr_v = info.isr | u64::from(slot & 3) << isr::EI_SHIFT;
+    let ei = if info.trap {
+        st.completed.trap_slot
+    } else {
+        slot
+    };
+    let mut isr_v = info.isr | u64::from(ei & 3) << isr::EI_SHIFT;
     if ic {
         let ipsr = (st.psr & !(3 << psr::RI)) | (u64::from(slot & 3) << psr::RI);
         st.cr[usize::from(cr::IPSR)] = ipsr;
         st.cr[usize::from(cr::IIP)] = ip & !15;
-        st.cr[usize::from(cr::IIPA)] = ip & !15;
+        st.cr[usize::from(cr::IIPA)] = st.completed.bundle & !15;
         st.rse.interruption(true);
     } else {
         isr_v |= isr::NI;

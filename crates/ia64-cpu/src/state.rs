@@ -316,6 +316,24 @@ pub struct State {
     pub retired: u64,
     /// Offset making AR.ITC writable.
     pub itc_offset: u64,
+    /// What the run loop records about completed instructions for the next interruption.
+    pub completed: Completed,
+}
+
+/// The run loop's record of completed instructions, from which
+/// [`crate::interrupt::deliver`] loads IIPA and a trap's ISR.ei. Not architectural state: the
+/// processor keeps it implicitly (SDM Vol. 2 Part I §3.3.5.6 "Interruption Instruction
+/// Previous Address", §3.3.5.3 ISR.ei).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Completed {
+    /// The bundle of the last instruction that completed (retired, predicated off or not).
+    /// IIPA receives it: for a trap that is the trapping instruction's bundle, for a fault or
+    /// an external interrupt the last successfully executed bundle (§3.3.5.6).
+    pub bundle: u64,
+    /// The slot of the instruction whose trap the run loop reported last: ISR.ei of that
+    /// trap (§3.3.5.3: for traps ei names the trapping instruction, while IIP and IPSR.ri
+    /// name the next one). Written only when a trap is reported.
+    pub trap_slot: u8,
 }
 
 /// Result of reading a general register.
@@ -345,6 +363,7 @@ impl State {
             alat: Alat::default(),
             retired: 0,
             itc_offset: 0,
+            completed: Completed::default(),
         })
     }
 

@@ -10,15 +10,14 @@
 //! the run loop checks after every bundle (fetch context, single step, eager RSE work,
 //! budget) can therefore be checked once for the whole block:
 //!
-//! * the run loop enters a block only at slot 0, without single step, tracer or debugger
-//!   hooks, when the whole block fits the budget and when the eager RSE has nothing to do
+//! * the run loop enters a block only at slot 0, without single step or taken-branch traps
+//!   (PSR.ss, PSR.tb), tracer or debugger hooks, when the whole block fits the budget and when the eager RSE has nothing to do
 //!   (no dirty registers, or an RSC mode without eager stores: [`crate::rse::Rse::eager_idle`]);
 //!   no micro-op changes any of these, so the per-bundle background step of the bundle path
 //!   would have done nothing either;
 //! * a store that moves the memory's fetch generation (a write to a code page) ends the block
 //!   at the end of its bundle, where the bundle path would also have re-fetched;
-//! * a taken branch ends the block with its bundle, so the taken-branch trap is checked
-//!   after the block as after a bundle;
+//! * a taken branch ends the block with its bundle;
 //! * a branch whose static target is unimplemented in the current mode (the only micro-op
 //!   that asks for the generic executor) leaves the block with IP and slot naming it, and the
 //!   bundle path runs it.
@@ -190,15 +189,12 @@ pub struct ChainCtx {
     pub generation: u64,
     /// `State::retired` must not pass this.
     pub limit: u64,
-    /// PSR.tb: a taken branch traps, so the run loop must see it.
-    pub tb: bool,
 }
 
 /// Run `first`, whose first bundle is at `ip` in the cached `page`, then the blocks it leads
 /// to, for as long as nothing the run loop checks between bundles can differ from the state
 /// at the entry to `first`: the next block starts in the same page, fits the budget, the fetch
-/// generation did not move and (for a taken branch) PSR.tb is clear. Single step, eager RSE
-/// state, privilege level and PSR cannot change inside blocks, so the run loop's checks after
+/// generation did not move. Single step, taken-branch traps, eager RSE state, privilege level and PSR cannot change inside blocks, so the run loop's checks after
 /// each chained block would all have passed. Returns the last block's address and end,
 /// which the run loop completes (IP and slot included); the bundle and taken-branch counters
 /// of the blocks before it are counted here.
@@ -220,7 +216,7 @@ pub fn chain<M: Memory + ?Sized>(
         let end = run(st, mem, block, ip, cx.mode, cx.generation);
         let (next, n, taken) = match end {
             BlockEnd::Next(n) => (ip.wrapping_add(16 * n as u64), n, 0),
-            BlockEnd::Branch(target, n) if !cx.tb => (target & !15, n, 1),
+            BlockEnd::Branch(target, n) => (target & !15, n, 1),
             _ => break (ip, end),
         };
         if next & !PAGE_MASK != ip & !PAGE_MASK || mem.fetch_generation() != cx.generation {
@@ -246,6 +242,8 @@ pub fn chain<M: Memory + ?Sized>(
         bundles += n as u64;
         taken_branches += taken;
         blocks += 1;
+        // The block's last bundle completed: IIPA if the next block faults in its first slot.
+        st.completed.bundle = ip.wrapping_add(16 * (n as u64 - 1));
         // IP and slot are left to the run loop (and to a fault or bail, which set them):
         // no micro-op reads them.
         ip = next;

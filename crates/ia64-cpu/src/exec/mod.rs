@@ -24,8 +24,8 @@
 //! bundle that runs whole (from slot 0, within the budget, no single step, no tracer) retires
 //! its `nop`s without dispatch and updates `State::retired` once, except before a generic slot
 //! and at a fault, where the count is made exact; otherwise the bundle runs slot by slot.
-//! Where a [`block`] starts and its entry conditions hold (slot 0, no single step, tracer or
-//! debugger hooks, the block fits the budget, the eager RSE is idle), the run loop runs the
+//! Where a [`block`] starts and its entry conditions hold (slot 0, no single step or
+//! taken-branch trap, tracer or debugger hooks, the block fits the budget, the eager RSE is idle), the run loop runs the
 //! block, and the blocks it leads to in the same page, instead.
 //! The flags derived from PSR (single step, the branch-target mode of [`fast::branch_mode`])
 //! are refreshed only after generic slots, the only ones that can write PSR.
@@ -59,7 +59,7 @@ use crate::cache::BundleCache;
 use crate::debug::{DebugEvent, DebugHooks, DebugRun, WatchLog, WatchMem};
 use crate::fault::Fault;
 use crate::mem::Memory;
-use crate::state::{psr, State};
+use crate::state::{psr, Completed, State};
 use block::{BlockEnd, ChainCtx};
 use fast::Fast;
 
@@ -108,7 +108,7 @@ pub enum Exit {
     /// An instruction raised a fault or trap; nothing has been delivered yet (the caller, the
     /// kernel or a test, decides: see [`crate::interrupt::deliver`]). For faults
     /// `State::ip`/`State::slot` name the faulting instruction and nothing of it was committed;
-    /// for traps they name the next instruction.
+    /// for traps they name the next instruction and `State::completed` the trapping one.
     Fault(Fault),
     /// The emulator does not implement an instruction (a host-side limitation, not a guest
     /// fault); `State::ip`/`State::slot` name it.
@@ -354,7 +354,9 @@ impl Cpu {
                 };
                 let st = &mut self.state;
                 let mut ip = st.ip & !15;
-                let plain = !DBG && !T::ACTIVE && !flags.ss && st.slot == 0;
+                // PSR.ss and PSR.tb run slot by slot: their traps name the slot that raised
+                // them (ISR.ei, see `Completed`).
+                let plain = !DBG && !T::ACTIVE && !flags.ss && !flags.tb && st.slot == 0;
                 // A block of micro-ops (block.rs) when its entry conditions hold, else this
                 // bundle; `n` bundles were fetched.
                 let block = if plain && st.rse.eager_idle() {
@@ -370,7 +372,6 @@ impl Cpu {
                             mode: flags.mode,
                             generation,
                             limit,
-                            tb: flags.tb,
                         };
                         self.stats.blocks += 1;
                         let (last, e) = block::chain(st, mem, page, b, ip, cx, &mut self.stats);
@@ -411,15 +412,27 @@ impl Cpu {
                     }
                 };
                 self.stats.bundles += n;
+                // The last bundle run, whose last slot completed (unless the block bailed).
+                let last = ip.wrapping_add(16 * n.saturating_sub(1));
                 let redirected = match end {
                     End::Next => {
+                        st.completed.bundle = last;
                         st.ip = ip.wrapping_add(16 * n);
                         st.slot = 0;
                         false
                     }
-                    // A block left IP and slot at a slot for the bundle path.
-                    End::Bail => false,
+                    // A block left IP and slot at a slot for the bundle path, after `n`
+                    // whole bundles and the slots before it in its own.
+                    End::Bail => {
+                        if st.slot > 0 {
+                            st.completed.bundle = st.ip;
+                        } else if n > 0 {
+                            st.completed.bundle = last;
+                        }
+                        false
+                    }
                     End::Branch(target) => {
+                        st.completed.bundle = last;
                         st.ip = target & !15;
                         st.slot = 0;
                         self.stats.taken_branches += 1;
@@ -430,6 +443,7 @@ impl Cpu {
                         // It counts as a taken branch in the statistics but raises no Taken
                         // Branch trap (SDM Vol. 2 Part I §5.6: the trap is for taken branches;
                         // `rfi` is an interruption return).
+                        st.completed.bundle = last;
                         self.stats.taken_branches += 1;
                         self.fast = None;
                         false
@@ -544,7 +558,18 @@ fn block_end(st: &mut State, ip: u64, end: BlockEnd) -> (End, u64) {
         BlockEnd::Branch(target, n) => (End::Branch(target), n as u64),
         BlockEnd::Fault(f, n, index) => {
             let at = ip.wrapping_add(16 * (n as u64).saturating_sub(1));
-            (End::Exit(fault_exit(st, at, index, f)), n as u64)
+            // Every bundle of a block starts at slot 0, so a slot before `index` completed
+            // when `index` > 0; else the bundle before it did, if it is in this block.
+            if index == 0 && n > 1 {
+                st.completed.bundle = at.wrapping_sub(16);
+            }
+            let here = Here {
+                ip: at,
+                index,
+                done: index > 0,
+                last: false,
+            };
+            (End::Exit(fault_exit(st, here, f)), n as u64)
         }
         BlockEnd::Bail(n) => (End::Bail, n as u64),
     }
@@ -580,18 +605,19 @@ fn run_bundle<M: Memory + ?Sized>(
             }
             fast::Step::Illegal => {
                 st.retired = base + pos as u64;
-                return End::Exit(illegal_exit(st, op.index));
+                return End::Exit(illegal_exit(st, Here::of(ip, 0, bundle, op)));
             }
             fast::Step::Fault => {
                 st.retired = base + pos as u64;
                 let f = fault.unwrap_or(Fault::IllegalOperation);
-                return End::Exit(fault_exit(st, ip, op.index, f));
+                return End::Exit(fault_exit(st, Here::of(ip, 0, bundle, op), f));
             }
             fast::Step::Generic => {
                 st.retired = base + pos as u64;
                 let r = fast::generic(st, mem, op, ip, enabled);
                 *flags = PsrFlags::of(st.psr);
-                match after_generic(st, mem, ip, op.index, r, flags.ss, code_writes) {
+                let here = Here::of(ip, 0, bundle, op);
+                match after_generic(st, mem, here, r, flags.ss, code_writes) {
                     End::Next => {}
                     end => return end,
                 }
@@ -620,16 +646,28 @@ fn run_slots<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
 ) -> End {
     let ip = st.ip & !15;
     let start = st.slot.min(2);
+    if !bundle.ops().iter().any(|o| o.index == start) {
+        // Slot 2 of an MLX bundle is the second half of its L+X instruction: resuming there
+        // (an `rfi` with IPSR.ri = 2) is an Illegal Operation fault (rse-spec.md §5.2; Linux's
+        // `ia64_increment_ip` steps over it for that reason).
+        let here = Here {
+            ip,
+            index: start,
+            done: false,
+            last: true,
+        };
+        return End::Exit(illegal_exit(st, here));
+    }
     for op in bundle.ops().iter().filter(|o| o.index >= start) {
+        let here = Here::of(ip, start, bundle, op);
         if st.retired >= limit {
-            st.slot = op.index;
+            stop_before(st, here);
             return End::Exit(Exit::Budget);
         }
         if DBG {
             let addr = ip | u64::from(op.index);
             if dbg.breakpoint(addr) {
-                st.ip = ip;
-                st.slot = op.index;
+                stop_before(st, here);
                 return End::Exit(Exit::Debug(DebugEvent::Breakpoint { addr }));
             }
             if let Some(log) = dbg.log {
@@ -649,23 +687,28 @@ fn run_slots<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
         let end = match fast::step(st, mem, op, enabled, flags.mode, &mut fault) {
             fast::Step::Next | fast::Step::Stored => {
                 st.retired += 1;
-                single_step(st, ip, op.index, flags.ss)
+                single_step(st, here, flags.ss)
             }
             fast::Step::Branch(target) => {
                 st.retired += 1;
                 End::Branch(target)
             }
-            fast::Step::Illegal => End::Exit(illegal_exit(st, op.index)),
+            fast::Step::Illegal => End::Exit(illegal_exit(st, here)),
             fast::Step::Fault => {
                 let f = fault.unwrap_or(Fault::IllegalOperation);
-                End::Exit(fault_exit(st, ip, op.index, f))
+                End::Exit(fault_exit(st, here, f))
             }
             fast::Step::Generic => {
                 let r = fast::generic(st, mem, op, ip, enabled);
                 *flags = PsrFlags::of(st.psr);
-                after_generic(st, mem, ip, op.index, r, flags.ss, code_writes)
+                after_generic(st, mem, here, r, flags.ss, code_writes)
             }
         };
+        // A taken branch under PSR.ss or PSR.tb traps after the bundle (the run loop raises
+        // it): ISR.ei will name the branch.
+        if matches!(end, End::Branch(_) | End::Resume) && (flags.ss || flags.tb) {
+            st.completed.trap_slot = op.index;
+        }
         // A watch hit counts only for a slot that retired (a faulting slot reports its fault).
         let end = match dbg.log {
             Some(log) if DBG => match log.take().event() {
@@ -700,6 +743,7 @@ fn watch_end(
 ) -> End {
     match end {
         End::Next => {
+            st.completed.bundle = ip;
             match bundle.ops().iter().find(|o| o.index > index) {
                 Some(next) => {
                     st.ip = ip;
@@ -721,27 +765,66 @@ fn watch_end(
     }
 }
 
-/// After a slot that went on to the next one: the single-step trap when PSR.ss is set and a
-/// slot of this bundle follows (after the last slot the run loop raises it).
-#[inline(always)]
-fn single_step(st: &mut State, ip: u64, index: u8, ss: bool) -> End {
-    if ss && index < 2 {
-        st.ip = ip;
-        st.slot = index + 1;
-        End::Exit(Exit::Fault(Fault::SingleStep))
-    } else {
-        End::Next
+/// A slot of the bundle path: slot `index` of the bundle at `ip`.
+#[derive(Clone, Copy, Debug)]
+struct Here {
+    ip: u64,
+    index: u8,
+    /// A slot of this bundle completed before this one in this pass (so IIPA names this
+    /// bundle if this slot faults).
+    done: bool,
+    /// This is the bundle's last instruction (slot 2, or the L+X slot 1 of an MLX bundle).
+    last: bool,
+}
+
+impl Here {
+    /// `op` of `bundle` at `ip`, the bundle having been entered at slot `start`.
+    #[inline(always)]
+    fn of(ip: u64, start: u8, bundle: &crate::cache::Decoded, op: &crate::cache::Op) -> Self {
+        Self {
+            ip,
+            index: op.index,
+            done: op.index > start,
+            last: op.index >= bundle.last_index(),
+        }
     }
 }
 
-/// Retire a generic slot (slot `index` of the bundle at `ip`) by its result; `State::retired`
-/// counts the slots before it.
+/// The run stops before slot `here` (budget, breakpoint): IP and slot name it, and the slots
+/// of its bundle that completed make IIPA this bundle.
+fn stop_before(st: &mut State, here: Here) {
+    st.ip = here.ip;
+    st.slot = here.index;
+    if here.done {
+        st.completed.bundle = here.ip;
+    }
+}
+
+/// After a slot that went on to the next one, under PSR.ss: the Single Step trap (SDM Vol. 2
+/// Part I §5.6, the Single Step vector page), IIP and IPSR.ri naming the next instruction and
+/// ISR.ei this one. After the bundle's last instruction the run loop raises it, once IP is
+/// the next bundle or a branch target.
+#[inline(always)]
+fn single_step(st: &mut State, here: Here, ss: bool) -> End {
+    if !ss {
+        return End::Next;
+    }
+    st.completed.trap_slot = here.index;
+    if here.last {
+        return End::Next;
+    }
+    st.completed.bundle = here.ip;
+    st.ip = here.ip;
+    st.slot = here.index + 1;
+    End::Exit(Exit::Fault(Fault::SingleStep))
+}
+
+/// Retire a generic slot (`here`) by its result; `State::retired` counts the slots before it.
 #[inline(always)]
 fn after_generic<M: Memory + ?Sized>(
     st: &mut State,
     mem: &mut M,
-    ip: u64,
-    index: u8,
+    here: Here,
     r: Result<Flow, Fault>,
     ss: bool,
     code_writes: &mut Vec<u64>,
@@ -758,6 +841,10 @@ fn after_generic<M: Memory + ?Sized>(
         }
         Ok(Flow::BranchTrap { target, trap }) => {
             st.retired += 1;
+            st.completed = Completed {
+                bundle: here.ip,
+                trap_slot: here.index,
+            };
             st.ip = target & !15;
             st.slot = 0;
             return End::BranchTrap(trap);
@@ -768,27 +855,32 @@ fn after_generic<M: Memory + ?Sized>(
             }
         }
         Ok(Flow::FlushAllCode) => code_writes.push(u64::MAX),
-        Err(Fault::FpTrap { code }) => return fp_trap_exit(st, ip, index, code, ss),
-        Err(f) => return End::Exit(fault_exit(st, ip, index, f)),
+        Err(Fault::FpTrap { code }) => return fp_trap_exit(st, here, code, ss),
+        Err(f) => return End::Exit(fault_exit(st, here, f)),
     }
     st.retired += 1;
-    single_step(st, ip, index, ss)
+    single_step(st, here, ss)
 }
 
-/// An FP trap of slot `index` of the bundle at `ip` (SDM Vol. 2 Part I §5.6, Vol. 1 §5.4.1.3):
-/// the instruction has completed (its result and flags are written), so it retires and the trap
-/// names the next instruction, as for every trap (IIP, IPSR.ri). A concurrent single-step trap
-/// adds its bit to the trap code (the FP Exception trap vector's ISR.code). F-unit slots are
-/// never the L+X slot of an MLX bundle, so the next instruction is the next slot or bundle.
+/// An FP trap of slot `here` (SDM Vol. 2 Part I §5.6, Vol. 1 §5.4.1.3): the instruction has
+/// completed (its result and flags are written), so it retires and the trap names the next
+/// instruction, as for every trap (IIP, IPSR.ri), with ISR.ei naming this one. A concurrent
+/// single-step trap adds its bit to the trap code (the FP Exception trap vector's ISR.code).
+/// F-unit slots are never the L+X slot of an MLX bundle, so the next instruction is the next
+/// slot or bundle.
 #[cold]
 #[inline(never)]
-fn fp_trap_exit(st: &mut State, ip: u64, index: u8, code: u16, ss: bool) -> End {
+fn fp_trap_exit(st: &mut State, here: Here, code: u16, ss: bool) -> End {
     st.retired += 1;
-    if index < 2 {
-        st.ip = ip;
-        st.slot = index + 1;
+    st.completed = Completed {
+        bundle: here.ip,
+        trap_slot: here.index,
+    };
+    if here.index < 2 {
+        st.ip = here.ip;
+        st.slot = here.index + 1;
     } else {
-        st.ip = ip.wrapping_add(16);
+        st.ip = here.ip.wrapping_add(16);
         st.slot = 0;
     }
     let ss_bit = if ss {
@@ -804,18 +896,17 @@ fn fp_trap_exit(st: &mut State, ip: u64, index: u8, code: u16, ss: bool) -> End 
 /// A reserved encoding reached (whatever its predicate): Illegal Operation.
 #[cold]
 #[inline(never)]
-fn illegal_exit(st: &mut State, index: u8) -> Exit {
-    st.slot = index;
-    Exit::Fault(Fault::IllegalOperation)
+fn illegal_exit(st: &mut State, here: Here) -> Exit {
+    fault_exit(st, here, Fault::IllegalOperation)
 }
 
-/// Leave the run loop for a fault of the slot `index` of the bundle at `ip` (a host-side
-/// [`Fault::Unimplemented`] becomes [`Exit::Unsupported`]).
+/// Leave the run loop for a fault of slot `here` (a host-side [`Fault::Unimplemented`]
+/// becomes [`Exit::Unsupported`]). IIPA will name this bundle if a slot of it completed
+/// before, else the bundle that ran before it (SDM Vol. 2 Part I §3.3.5.6).
 #[cold]
 #[inline(never)]
-fn fault_exit(st: &mut State, ip: u64, index: u8, f: Fault) -> Exit {
-    st.ip = ip;
-    st.slot = index;
+fn fault_exit(st: &mut State, here: Here, f: Fault) -> Exit {
+    stop_before(st, here);
     match f {
         Fault::Unimplemented(what) => Exit::Unsupported(what),
         f => Exit::Fault(f),

@@ -862,3 +862,158 @@ fn trap_codes_of_the_trap_vectors() {
         1 << 4
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Where interruptions point: IIP/IPSR.ri, ISR.ei and IIPA (SDM Vol. 2 Part I §3.3.5)
+// ---------------------------------------------------------------------------------------------
+
+/// ```text
+/// { .mib
+///     nop.m 0
+///     nop.i 0
+///     br.few target ;;
+/// }
+/// { .mib
+///     nop.m 0
+///     nop.i 0
+///     break.b 1 ;;
+/// }
+/// target:
+/// { .mii
+///     break.m 2
+///     nop.i 0
+///     nop.i 0 ;;
+/// }
+/// ```
+const BRANCH_THEN_BREAK: [[u8; 16]; 3] = [
+    // [MIB]       nop.m 0x0 | nop.i 0x0 | br.few 20 <target>;;
+    [
+        0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x20, 0x00, 0x00,
+        0x40,
+    ],
+    // [MIB]       nop.m 0x0 | nop.i 0x0 | break.b 0x1;;
+    [
+        0x11, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00, 0x00,
+        0x00,
+    ],
+    // [MII]       break.m 0x2 | nop.i 0x0 | nop.i 0x0;;
+    [
+        0x01, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x04,
+        0x00,
+    ],
+];
+
+/// The interruption registers `exit`'s fault or trap gets when delivered with PSR.ic = 1, as
+/// offsets from [`CODE`]: (IIP, IPSR.ri, ISR.ei, IIPA).
+fn delivered(cpu: &Cpu, exit: Exit) -> (u64, u64, u64, u64) {
+    use crate::fault::isr;
+    use crate::state::cr;
+    let Exit::Fault(f) = exit else {
+        panic!("not a fault: {exit:?}");
+    };
+    let mut st = cpu.state.clone();
+    st.psr |= 1 << psr::IC;
+    let (ip, slot) = (st.ip, st.slot);
+    crate::interrupt::deliver(&mut st, &f, ip, slot);
+    let c = |r: u8| st.cr[usize::from(r)];
+    (
+        c(cr::IIP) - CODE,
+        (c(cr::IPSR) >> psr::RI) & 3,
+        (c(cr::ISR) >> isr::EI_SHIFT) & 3,
+        c(cr::IIPA) - CODE,
+    )
+}
+
+/// A fault names its own slot in IIP/ri and ISR.ei; IIPA is the last bundle that completed an
+/// instruction: the faulting bundle when a slot of it came first, else the bundle before it,
+/// which after a taken branch is the branch's (SDM Vol. 2 Part I §3.3.5.6).
+#[test]
+fn a_fault_reports_the_last_completed_bundle_in_iipa() {
+    // break.m in slot 0 of the branch target: IIPA is the branch's bundle, not the one before.
+    let (mut cpu, mut mem) = setup(&BRANCH_THEN_BREAK);
+    let exit = cpu.run(&mut mem, 100);
+    assert_eq!(exit, Exit::Fault(Fault::Break { imm: 2 }));
+    assert_eq!(delivered(&cpu, exit), (0x20, 0, 0, 0));
+    // Slot by slot (a budget of one slot per run) the same.
+    let (mut cpu, mut mem) = setup(&BRANCH_THEN_BREAK);
+    let exit = loop {
+        match cpu.run(&mut mem, 1) {
+            Exit::Budget => {}
+            e => break e,
+        }
+    };
+    assert_eq!(delivered(&cpu, exit), (0x20, 0, 0, 0));
+    // break.b in slot 2 after two slots of its own bundle: IIPA is that bundle.
+    let (mut cpu, mut mem) = setup(&MLX_PRED);
+    let exit = cpu.run(&mut mem, 100);
+    assert_eq!(delivered(&cpu, exit), (0x30, 2, 2, 0x30));
+}
+
+/// A trap names the next instruction in IIP/ri, and the trapping one in ISR.ei and IIPA (SDM
+/// Vol. 2 Part I §3.3.5.3, §3.3.5.6 and the Single Step and Taken Branch vector pages).
+#[test]
+fn a_trap_reports_the_trapping_instruction_in_isr_ei_and_iipa() {
+    let (mut cpu, mut mem) = setup(&STRAIGHT);
+    cpu.state.psr |= 1 << psr::SS;
+    let mut got = Vec::new();
+    for _ in 0..4 {
+        let exit = cpu.run(&mut mem, 100);
+        got.push(delivered(&cpu, exit));
+    }
+    assert_eq!(
+        got,
+        [
+            (0, 1, 0, 0),
+            (0, 2, 1, 0),
+            (0x10, 0, 2, 0),
+            (0x10, 1, 0, 0x10)
+        ]
+    );
+    // The taken br.cloop in slot 2 of bundle 0x10 branches to its own bundle.
+    let (mut cpu, mut mem) = setup(&CLOOP);
+    cpu.state.psr |= 1 << psr::TB;
+    let exit = cpu.run(&mut mem, 100);
+    assert_eq!(exit, Exit::Fault(Fault::TakenBranch { ss: false }));
+    assert_eq!(delivered(&cpu, exit), (0x10, 0, 2, 0x10));
+    // br.few in slot 2 of bundle 0 to 0x20.
+    let (mut cpu, mut mem) = setup(&BRANCH_THEN_BREAK);
+    cpu.state.psr |= 1 << psr::TB;
+    let exit = cpu.run(&mut mem, 100);
+    assert_eq!(delivered(&cpu, exit), (0x20, 0, 2, 0));
+    // The FP trap of the fma in slot 1.
+    let (cpu, _, exit) = fp_trap_case(false);
+    assert_eq!(delivered(&cpu, exit), (0, 2, 1, 0));
+}
+
+/// The L+X instruction of an MLX bundle is its slot 1 and its last: single step goes from it
+/// to the next bundle (never to slot 2), and resuming at slot 2 is an Illegal Operation fault
+/// (rse-spec.md §5.2; Linux's `ia64_increment_ip` avoids it).
+#[test]
+fn single_step_over_movl_and_resuming_inside_it() {
+    let (mut cpu, mut mem) = setup(&MLX_PRED);
+    cpu.state.psr |= 1 << psr::SS;
+    let mut got = Vec::new();
+    for _ in 0..3 {
+        let exit = cpu.run(&mut mem, 100);
+        got.push((delivered(&cpu, exit), cpu.state.retired));
+    }
+    assert_eq!(
+        got,
+        [
+            ((0, 1, 0, 0), 1),
+            ((0x10, 0, 1, 0), 2),
+            ((0x10, 1, 0, 0x10), 3)
+        ]
+    );
+    assert_eq!(gr(&cpu, 8), 0x1234_5678_9abc_def0);
+
+    let (mut cpu, mut mem) = setup(&MLX_PRED);
+    cpu.state.slot = 2;
+    let exit = cpu.run(&mut mem, 100);
+    assert_eq!(exit, Exit::Fault(Fault::IllegalOperation));
+    assert_eq!(
+        (cpu.state.ip, cpu.state.slot, cpu.state.retired),
+        (CODE, 2, 0)
+    );
+    assert_eq!(gr(&cpu, 8), 0, "the movl did not run");
+}
