@@ -161,7 +161,9 @@ impl Decoded {
     }
 
     /// The slot number of the bundle's last instruction: 2, or 1 in an MLX bundle (whose L+X
-    /// instruction is slot 1; slot 2 holds its second half).
+    /// instruction is slot 1; slot 2 holds its second half). An interruption on the L+X
+    /// instruction reports IPSR.ri = 1: Linux's `brl` emulation (arch/ia64/kernel/brl_emu.c)
+    /// expects exactly that for the `brl` of an MLX bundle.
     #[inline(always)]
     pub fn last_index(&self) -> u8 {
         // Slot numbers are positions in `ops`: the L+X instruction is the last of the two.
