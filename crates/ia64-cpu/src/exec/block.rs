@@ -1,20 +1,20 @@
 //! Straight-line blocks of micro-ops: the run loop's fastest path.
 //!
-//! A [`Block`] is the flat list of the non-`nop` micro-ops of a run of bundles that fall
-//! through into each other inside one cached page, up to and including the first bundle whose
-//! branch is always taken (an unpredicated `br.cond`). A conditional branch inside a block is
-//! a side exit: taken, it ends the block at its bundle; not taken, the block runs on. No slot of a block goes to the generic executor (those are the
-//! only slots that can change the privilege level, PSR, translations, the RSE's dirty
-//! partition or RSC), none is a reserved encoding, and none has a rotating qualifying
-//! predicate (so each micro-op's predicate is one fixed bit of `State::pr`). The conditions
-//! the run loop checks after every bundle (fetch context, single step, eager RSE work,
-//! budget) can therefore be checked once for the whole block:
+//! A [`Block`] is the flat list of the non-`nop` micro-ops of a run of bundles that fall through
+//! into each other inside one cached page, up to and including the first bundle whose branch is
+//! always taken (an unpredicated `br.cond`). A conditional branch inside a block is a side exit:
+//! taken, it ends the block at its bundle; not taken, the block runs on. No slot of a block goes to
+//! the generic executor (those are the only slots that can change the privilege level, PSR,
+//! translations, the RSE's dirty partition or RSC), none is a reserved encoding, and none has a
+//! rotating qualifying predicate (so each micro-op's predicate is one fixed bit of `State::pr`).
+//! The conditions the run loop checks after every bundle (fetch context, single step, eager RSE
+//! work, budget) can therefore be checked once for the whole block:
 //!
 //! * the run loop enters a block only at slot 0, without single step or taken-branch traps
-//!   (PSR.ss, PSR.tb), tracer or debugger hooks, when the whole block fits the budget and when the eager RSE has nothing to do
-//!   (no dirty registers, or an RSC mode without eager stores: [`crate::rse::Rse::eager_idle`]);
-//!   no micro-op changes any of these, so the per-bundle background step of the bundle path
-//!   would have done nothing either;
+//!   (PSR.ss, PSR.tb), tracer or debugger hooks, when the whole block fits the budget and when the
+//!   eager RSE has nothing to do (no dirty registers, or an RSC mode without eager stores:
+//!   [`crate::rse::Rse::eager_idle`]); no micro-op changes any of these, so the per-bundle
+//!   background step of the bundle path would have done nothing either;
 //! * a store that moves the memory's fetch generation (a write to a code page) ends the block
 //!   at the end of its bundle, where the bundle path would also have re-fetched;
 //! * a taken branch ends the block with its bundle;
@@ -191,13 +191,13 @@ pub struct ChainCtx {
     pub limit: u64,
 }
 
-/// Run `first`, whose first bundle is at `ip` in the cached `page`, then the blocks it leads
-/// to, for as long as nothing the run loop checks between bundles can differ from the state
-/// at the entry to `first`: the next block starts in the same page, fits the budget, the fetch
-/// generation did not move. Single step, taken-branch traps, eager RSE state, privilege level and PSR cannot change inside blocks, so the run loop's checks after
-/// each chained block would all have passed. Returns the last block's address and end,
-/// which the run loop completes (IP and slot included); the bundle and taken-branch counters
-/// of the blocks before it are counted here.
+/// Run `first`, whose first bundle is at `ip` in the cached `page`, then the blocks it leads to,
+/// for as long as nothing the run loop checks between bundles can differ from the state at the
+/// entry to `first`: the next block starts in the same page, fits the budget, the fetch generation
+/// did not move. Single step, taken-branch traps, eager RSE state, privilege level and PSR cannot
+/// change inside blocks, so the run loop's checks after each chained block would all have passed.
+/// Returns the last block's address and end, which the run loop completes (IP and slot included);
+/// the bundle and taken-branch counters of the blocks before it are counted here.
 #[inline(never)]
 pub fn chain<M: Memory + ?Sized>(
     st: &mut State,

@@ -25,8 +25,8 @@
 //! its `nop`s without dispatch and updates `State::retired` once, except before a generic slot
 //! and at a fault, where the count is made exact; otherwise the bundle runs slot by slot.
 //! Where a [`block`] starts and its entry conditions hold (slot 0, no single step or
-//! taken-branch trap, tracer or debugger hooks, the block fits the budget, the eager RSE is idle), the run loop runs the
-//! block, and the blocks it leads to in the same page, instead.
+//! taken-branch trap, tracer or debugger hooks, the block fits the budget, the eager RSE is
+//! idle), the run loop runs the block, and the blocks it leads to in the same page, instead.
 //! The flags derived from PSR (single step, the branch-target mode of [`fast::branch_mode`])
 //! are refreshed only after generic slots, the only ones that can write PSR.
 //!
@@ -513,8 +513,8 @@ impl Cpu {
 }
 
 /// The flags the run loop derives from PSR: the branch-target mode of the micro-ops
-/// ([`fast::branch_mode`]), single step and taken-branch trap. Only generic slots can write PSR (`ssm`, `rsm`,
-/// `mov psr.l`, `rfi`), so they are refreshed only after those.
+/// ([`fast::branch_mode`]), single step and taken-branch trap. Only generic slots can write PSR
+/// (`ssm`, `rsm`, `mov psr.l`, `rfi`), so they are refreshed only after those.
 #[derive(Clone, Copy, Debug)]
 struct PsrFlags {
     mode: u8,
