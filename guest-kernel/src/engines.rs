@@ -3,7 +3,7 @@
 //! This module owns the binding between the pure engine layer and the kernel: the
 //! [`UtraceHost`] implementation (task facts, thread-flag effects, the signal queue, stepping),
 //! the kinds of engines the kernel knows ([`EngineKind`]) and the dispatch of callbacks to
-//! them, and the kernel's hook points ([`Kernel::trace_stop`] and the `trace_*` helpers the
+//! them, and the kernel's hook points (`Kernel::trace_stop` and the `trace_*` helpers the
 //! entry, exit, signal and process code call).
 //!
 //! A report that stops returns [`Reported::Stopped`]: the kernel marks the task

@@ -17,7 +17,7 @@
 //!   breakpoint or watchpoint hit — reach the engine as a signal report: the step trap and the
 //!   debug trap enter the kernel through the interruption path and send SIGTRAP (`TRAP_TRACE`,
 //!   `TRAP_HWBKPT`, as `ia64_fault` does for vectors 36 and 29); the engine takes the signal,
-//!   answers STOP, and [`Kernel::trace_stop`] switches the thread out and runs the coherence
+//!   answers STOP, and `Kernel::trace_stop` switches the thread out and runs the coherence
 //!   policy's stop hook (`rse_on_stop`), exactly as for a ptrace signal-delivery stop. A SIGTRAP
 //!   the engine caused is swallowed; any other signal is delivered on resume only if gdb passes
 //!   it on (`vCont;C`), as ptrace's signal injection does.

@@ -967,8 +967,8 @@ fn set_user_gr(st: &mut State, n: u8, v: u64, nat: bool) {
 // ---------------------------------------------------------------------------------------------
 
 /// `sizeof(struct pt_all_user_regs)` (arch/ia64/include/uapi/asm/ptrace.h): nat, cr_iip, cfm,
-/// cr_ipsr, pr, gr[32], br[8], ar[128], then fr[128] of `struct ia64_fpreg` — 16 bytes and
-/// 16-byte aligned (asm/fpu.h: a `long double` member "forces 16-byte alignment"), so fr[]
+/// cr_ipsr, pr, `gr[32]`, `br[8]`, `ar[128]`, then `fr[128]` of `struct ia64_fpreg` — 16 bytes
+/// and 16-byte aligned (asm/fpu.h: a `long double` member "forces 16-byte alignment"), so fr[]
 /// starts at 1392 after 8 bytes of padding and the struct is 3440 bytes.
 pub const ALL_USER_REGS_SIZE: usize = FR_OFF + 128 * 16;
 const GR_OFF: usize = 5 * 8;

@@ -32,7 +32,7 @@
 //!
 //! Cost: when no hook is set the run loop is the unchanged fast path (one check per
 //! [`crate::exec::Cpu::run_traced`] call). With hooks it runs slot by slot; with watches the
-//! memory is wrapped in [`WatchMem`], which records matching data accesses of the current
+//! memory is wrapped in `WatchMem`, which records matching data accesses of the current
 //! slot.
 
 use std::cell::Cell;

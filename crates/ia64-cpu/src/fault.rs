@@ -98,7 +98,7 @@ pub mod isr {
     /// Disabled Instruction Set Transition.
     pub const GE_DISABLED_ISA: u64 = 0x40;
     /// Unimplemented data address (General Exception code 0x0 with ISR.r/w; we use the
-    /// Linux-visible distinction through [`Fault`] itself).
+    /// Linux-visible distinction through [`crate::fault::Fault`] itself).
     pub const NAT_REGISTER: u64 = 1;
     /// NaT page consumption code.
     pub const NAT_PAGE: u64 = 2;

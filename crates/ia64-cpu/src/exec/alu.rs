@@ -9,7 +9,7 @@
 //! their sources' NaT bits (SDM Vol. 1 §5.5.1 "Deferred exceptions and NaT propagation").
 //!
 //! This module also owns the predicate-pair write rules shared with the I-unit tests
-//! ([`write_pred_pair`], SDM Vol. 3 `cmp` "Comparison Types" table).
+//! (`write_pred_pair`, SDM Vol. 3 `cmp` "Comparison Types" table).
 
 use ia64_isa::unit_a::{
     AInsn, AddImmKind, AluImmOp, AluOp, CmpRel, CmpSize, CmpType, PSize, PcmpRel, Sat,

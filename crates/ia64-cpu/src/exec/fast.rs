@@ -987,7 +987,7 @@ pub fn alu_imm_static(st: &mut State, op: AluImmOp, r: RImm) {
 }
 
 /// `extr.u` with static registers (SDM Vol. 3 `extr`): r1 ← the field of r3 at `pos` under
-/// `mask` (precomputed by [`lower`] with [`int::extr`]), NaT(r1) ← NaT(r3).
+/// `mask` (precomputed by [`lower`] with `int::extr`), NaT(r1) ← NaT(r3).
 #[inline(always)]
 pub fn extr_u_static(st: &mut State, r1: u8, r3: u8, pos: u8, mask: u64) {
     let b = st.gr[usize::from(r3 & 31)];

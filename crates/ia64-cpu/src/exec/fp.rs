@@ -18,7 +18,7 @@
 //! combinations), with register-format results (denormals keep the format's minimum
 //! exponent, double-extended denormals exponent 0); (3) unnormal operands, pseudo-zeros,
 //! NaTVal, unsupported encodings and the o/u trap's exponent-wrapped result have no crate
-//! equivalent. The exact product is only 128 bits, so [`arith`] (a 256-bit aligned add and
+//! equivalent. The exact product is only 128 bits, so `arith` (a 256-bit aligned add and
 //! one rounding) is short; `rustc_apfloat` is used as an independent oracle in the tests
 //! (`tests/table_fp.rs`) for the 64-bit-precision, 17-bit-exponent case.
 

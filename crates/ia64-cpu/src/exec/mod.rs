@@ -249,9 +249,9 @@ impl Cpu {
     ///
     /// Per bundle: one generation/page check (the fetch fast path), one lookup of the
     /// pre-decoded bundle ([`crate::cache::Decoded`]), then its slots in order: by
-    /// [`run_bundle`] when the whole bundle runs from slot 0 within the budget, without
+    /// `run_bundle` when the whole bundle runs from slot 0 within the budget, without
     /// single-step and without a tracer (the common case), else slot by slot by
-    /// [`run_slots`]. After the bundle, the eager RSE gets one background spill when there are
+    /// `run_slots`. After the bundle, the eager RSE gets one background spill when there are
     /// dirty registers (the policy below), and pending code flushes and the single-step /
     /// taken-branch traps are handled.
     ///
@@ -945,7 +945,7 @@ pub fn execute<M: Memory + ?Sized>(
 }
 
 /// The effect of an instruction whose qualifying predicate is false: nothing, except for the
-/// instructions that consume their predicate (see [`consumes_qp`]).
+/// instructions that consume their predicate (see `consumes_qp`).
 #[inline]
 pub fn predicated_off<M: Memory + ?Sized>(
     st: &mut State,
