@@ -465,8 +465,13 @@ impl Cpu {
                 // `background_step(mem, 1)` with an inline fast path).
                 st.rse.eager_step(mem);
                 // The traps of SDM Vol. 2 Part I §5.6 (PSR.ss, PSR.tb), from the flags: they
-                // are those of the current PSR (refreshed after every generic slot).
-                if flags.ss || (redirected && flags.tb) {
+                // are those of the current PSR (refreshed after every generic slot). After
+                // `rfi` the flags are those of the PSR it loaded, which govern the instructions
+                // at IIP: the first of them runs before a single-step trap (a debugger steps
+                // the interrupted code by `rfi` with IPSR.ss = 1), and the rfi itself raises
+                // none.
+                let resumed = matches!(end, End::Resume);
+                if (flags.ss && !resumed) || (redirected && flags.tb) {
                     // A taken branch under PSR.tb takes the Taken Branch vector, with the ss
                     // bit when single step traps too (SDM Vol. 2 Part I Table 5-6 priorities,
                     // Taken Branch vector ISR.code).
@@ -706,7 +711,7 @@ fn run_slots<M: Memory + ?Sized, T: Tracer, const DBG: bool>(
         };
         // A taken branch under PSR.ss or PSR.tb traps after the bundle (the run loop raises
         // it): ISR.ei will name the branch.
-        if matches!(end, End::Branch(_) | End::Resume) && (flags.ss || flags.tb) {
+        if matches!(end, End::Branch(_)) && (flags.ss || flags.tb) {
             st.completed.trap_slot = op.index;
         }
         // A watch hit counts only for a slot that retired (a faulting slot reports its fault).

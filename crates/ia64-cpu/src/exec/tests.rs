@@ -1017,3 +1017,23 @@ fn single_step_over_movl_and_resuming_inside_it() {
     );
     assert_eq!(gr(&cpu, 8), 0, "the movl did not run");
 }
+
+/// `rfi` with IPSR.ss = 1 (a debugger's single step of the interrupted code): the rfi itself
+/// runs under the handler's PSR (ss clear), the first instruction at IIP under IPSR, and the
+/// Single Step trap follows that instruction (SDM Vol. 2 Part I §5.6; Vol. 3 `rfi`).
+#[test]
+fn rfi_with_ipsr_ss_steps_one_instruction_of_the_target() {
+    let (mut cpu, mut mem) = setup(&[rfi_bundle(), STRAIGHT[0], STRAIGHT[1]]);
+    cpu.state.cr[usize::from(crate::state::cr::IPSR)] = 1 << psr::SS;
+    cpu.state.cr[usize::from(crate::state::cr::IIP)] = CODE + 16;
+    assert_eq!(cpu.run(&mut mem, 100), Exit::Fault(Fault::SingleStep));
+    // Bundle 0 (3 slots with the rfi), then slot 0 of the target.
+    assert_eq!(
+        (cpu.state.ip, cpu.state.slot, cpu.state.retired),
+        (CODE + 16, 1, 4)
+    );
+    assert_eq!(
+        delivered(&cpu, Exit::Fault(Fault::SingleStep)),
+        (0x10, 1, 0, 0x10)
+    );
+}
